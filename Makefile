@@ -1,0 +1,63 @@
+# Zhanaozen: `make run` sets everything up and serves the app; `make test` runs the whole suite.
+SHELL := /bin/sh
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# System packages: GeoDjango's libraries and SpatiaLite; the browser tests also need Chromium.
+SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core
+
+.PHONY: run test setup system-packages test-system-packages migrate content createeditor lint format check clean
+
+run: setup migrate content
+	@echo
+	@echo "  Zhanaozen is at http://$(HOST):$(PORT)/  (editors: http://$(HOST):$(PORT)/admin/)"
+	@echo "  To create an editor account, in another terminal: make createeditor"
+	@echo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+setup: system-packages $(VENV)/.installed
+
+system-packages:
+	@scripts/system-packages $(SYSTEM_PACKAGES)
+
+test-system-packages:
+	@scripts/system-packages $(TEST_SYSTEM_PACKAGES)
+
+# The virtualenv is rebuilt when the requirements change.
+$(VENV)/.installed: requirements.txt requirements-dev.txt scripts/find-python
+	@python=$$(scripts/find-python) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c "import sqlite3; sqlite3.connect(':memory:').enable_load_extension(True)" 2>/dev/null; then \
+		rm -rf $(VENV); echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+migrate: setup
+	$(MANAGE) migrate --no-input
+
+content: migrate
+	$(MANAGE) load_content
+
+createeditor: setup migrate
+	$(MANAGE) createeditor
+
+test: test-system-packages $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=zhanaozen.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=zhanaozen.settings.test $(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from leaflet.admin import LeafletGeoAdminMixin
+from reversion.admin import VersionAdmin
+
+from .models import Place
+
+
+@admin.register(Place)
+class PlaceAdmin(LeafletGeoAdminMixin, VersionAdmin):
+    list_display = ["name", "kind", "event_count", "alt_names"]
+    list_filter = ["kind"]
+    search_fields = ["name", "alt_names", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "geom", "description", "alt_names"]}),
+        (
+            _("Area"),
+            {"classes": ["collapse"], "fields": ["area"], "description": _("Draw an outline on the map (optional).")},
+        ),
+    ]
+    settings_overrides = {"DEFAULT_CENTER": (44.0, 52.5), "DEFAULT_ZOOM": 6}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_events=Count("events"))
+
+    @admin.display(description=_("events"), ordering="num_events")
+    def event_count(self, obj):
+        return obj.num_events

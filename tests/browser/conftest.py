@@ -1,0 +1,64 @@
+"""Browser tests: Playwright drives Debian's Chromium (never a downloaded browser) against live_server."""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+# Sync Playwright runs an event loop in this thread; the ORM beside it in live_server tests is fine.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)) and not shutil.which(CHROMIUM):
+        pytest.fail(
+            f"Chromium is needed for the browser tests and was not found at {CHROMIUM}. "
+            "Install Debian's package: apt-get install chromium (make test does this), "
+            "or set CHROMIUM=/path/to/chromium.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page that may reach the test server only: every other request is aborted and recorded."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    own = urlsplit(live_server.url).netloc
+    page.outside_requests = []
+    page.console_errors = []
+
+    def route(route):
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            page.outside_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def signed_in_page(page, live_server, editor):
+    from tests.conftest import PASSWORD
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page

@@ -1,0 +1,71 @@
+import pytest
+
+from tests.factories import EventFactory, PlaceFactory
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_explorer_without_javascript_lists_published_events_by_year_with_links(client):
+    EventFactory(title="The massacre", slug="massacre")
+    EventFactory(title="Secret draft", status=Event.Status.DRAFT)
+    page = client.get("/").content.decode()
+    assert 'id="year-2011"' in page
+    assert 'href="/events/massacre/"' in page
+    assert "Secret draft" not in page
+
+
+def test_event_page_shows_text_date_place_and_sources(client):
+    event = EventFactory(title="The massacre", slug="massacre", body="Police *opened fire*.<script>alert(1)</script>")
+    page = client.get("/events/massacre/").content.decode()
+    assert "16 December 2011" in page
+    assert event.place.name in page
+    assert "<em>opened fire</em>" in page
+    assert "<script>alert" not in page
+    assert "A passage." in page
+
+
+def test_unpublished_event_page_is_not_found(client):
+    EventFactory(slug="draft", status=Event.Status.REVIEW)
+    assert client.get("/events/draft/").status_code == 404
+
+
+def test_place_page_lists_its_published_events_in_order(client):
+    place = PlaceFactory(slug="shetpe", name="Shetpe")
+    EventFactory(title="Later", place=place, start_date="2012-05-21")
+    EventFactory(title="Earlier", place=place, start_date="2011-12-17")
+    EventFactory(title="Hidden", place=place, status=Event.Status.DRAFT)
+    page = client.get("/places/shetpe/").content.decode()
+    assert page.index("Earlier") < page.index("Later")
+    assert "Hidden" not in page
+
+
+def test_sources_page_lists_each_source_with_its_published_events(client):
+    event = EventFactory(title="Cited event")
+    page = client.get("/sources/").content.decode()
+    assert event.citations.get().source.title in page
+    assert "Cited event" in page
+
+
+def test_category_colours_come_as_a_stylesheet_not_inline_styles(client):
+    event = EventFactory()
+    css = client.get("/categories.css")
+    assert css["Content-Type"].startswith("text/css")
+    category = event.categories.get()
+    assert f'[data-category="{category.slug}"]' in css.content.decode()
+    assert "style=" not in client.get("/").content.decode()
+
+
+def test_pages_carry_no_inline_script(client):
+    EventFactory(slug="massacre")
+    for url in ["/", "/events/massacre/", "/sources/"]:
+        page = client.get(url).content.decode()
+        assert "<script>" not in page
+        assert " onclick=" not in page
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert client.post("/healthz").status_code == 405

@@ -1,0 +1,163 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from reversion.models import Version
+
+from tests.factories import ActorFactory, CategoryFactory, EventFactory, PlaceFactory, SourceFactory
+from tests.forms import form_data
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/timeline/event/add/"
+
+
+def event_form(*, status="published", with_citation=True, **overrides):
+    place = PlaceFactory(slug="zhanaozen", name="Zhanaozen")
+    category = CategoryFactory(slug="strike")
+    data = {
+        "title": "Ozenmunaigaz workers join the strike",
+        "slug": "2011-05-16-ozenmunaigaz-joins",
+        "summary": "Employees of Ozenmunaigaz joined the action.",
+        "body": "They demonstrated against poor pay and working conditions.",
+        "start_date": "2011-05-16",
+        "date_precision": "day",
+        "end_date": "",
+        "end_precision": "day",
+        "place": place.pk,
+        "categories": [category.pk],
+        "importance": "1",
+        "status": status,
+        "citations-TOTAL_FORMS": "1",
+        "citations-INITIAL_FORMS": "0",
+        "citations-MIN_NUM_FORMS": "0",
+        "citations-MAX_NUM_FORMS": "1000",
+        "citations-0-source": SourceFactory(slug="levy").pk if with_citation else "",
+        "citations-0-locator": "“On 16 May, some employees of Ozenmunaigaz joined the action”" if with_citation else "",
+        "citations-0-note": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_published_event_without_a_source_is_refused_with_a_clear_message(editor_client):
+    response = editor_client.post(ADD_URL, event_form(with_citation=False))
+    assert response.status_code == 200
+    assert "A published event needs at least one source" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_draft_without_a_source_can_be_saved(editor_client):
+    response = editor_client.post(ADD_URL, event_form(status="draft", with_citation=False))
+    assert response.status_code == 302
+    assert Event.objects.get().status == "draft"
+
+
+def test_editor_can_add_a_cited_event(editor_client):
+    response = editor_client.post(ADD_URL, event_form())
+    assert response.status_code == 302, response.context["adminform"].errors if response.context else response
+    event = Event.objects.get()
+    assert event.citations.get().source.slug == "levy"
+    assert event.date_display == "16 May 2011"
+
+
+def test_month_entered_mid_month_is_refused_with_an_explanation(editor_client):
+    response = editor_client.post(ADD_URL, event_form(date_precision="month"))
+    assert response.status_code == 200
+    assert "first day of it" in response.content.decode()
+
+
+def test_editor_cannot_reach_user_management(editor_client):
+    assert editor_client.get("/admin/auth/user/").status_code == 403
+    assert editor_client.get("/admin/auth/group/").status_code == 403
+    index = editor_client.get("/admin/").content.decode()
+    assert "/admin/auth/user/" not in index
+    assert "/admin/timeline/event/" in index
+
+
+def test_editor_is_neither_superuser_nor_able_to_grant_permissions(editor):
+    assert editor.is_staff
+    assert not editor.is_superuser
+    assert not editor.has_perm("auth.change_user")
+    assert editor.has_perm("timeline.add_event")
+    assert editor.has_perm("geo.change_place")
+
+
+def test_every_change_is_kept_in_history(editor_client):
+    editor_client.post(ADD_URL, event_form())
+    event = Event.objects.get()
+    data = event_form(title="Ozenmunaigaz employees join the strike")
+    data.update(
+        {
+            "citations-INITIAL_FORMS": "1",
+            "citations-0-id": event.citations.get().pk,
+            "citations-0-event": event.pk,
+            "citations-0-source": event.citations.get().source_id,
+        }
+    )
+    response = editor_client.post(f"/admin/timeline/event/{event.pk}/change/", data)
+    assert response.status_code == 302
+    versions = Version.objects.get_for_object(event)
+    assert [v.field_dict["title"] for v in versions] == [
+        "Ozenmunaigaz employees join the strike",
+        "Ozenmunaigaz workers join the strike",
+    ]
+    assert versions[0].revision.user.username == "editor"
+    history = editor_client.get(f"/admin/timeline/event/{event.pk}/history/").content.decode()
+    assert "Ozenmunaigaz" in history or "Changed" in history
+
+
+def test_deleted_event_can_be_recovered_with_its_citation(editor_client):
+    editor_client.post(ADD_URL, event_form())
+    event = Event.objects.get()
+    response = editor_client.post(f"/admin/timeline/event/{event.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Event.objects.exists()
+
+    recover_list = editor_client.get("/admin/timeline/event/recover/").content.decode()
+    assert "Ozenmunaigaz workers join the strike" in recover_list
+    version = Version.objects.get_deleted(Event).get()
+    form = editor_client.get(f"/admin/timeline/event/recover/{version.pk}/")
+    assert form.status_code == 200
+    assert "Ozenmunaigaz workers join the strike" in form.content.decode()
+
+    response = editor_client.post(f"/admin/timeline/event/recover/{version.pk}/", form_data(form.content.decode()))
+    assert response.status_code == 302
+    recovered = Event.objects.get(slug="2011-05-16-ozenmunaigaz-joins")
+    assert recovered.citations.count() == 1
+
+
+def test_event_list_shows_date_as_displayed_place_status_and_number_of_sources(editor_client):
+    EventFactory(
+        title="Month event",
+        start_date="2012-06-01",
+        date_precision="month",
+        place=PlaceFactory(slug="aktau", name="Aktau"),
+    )
+    page = editor_client.get("/admin/timeline/event/").content.decode()
+    assert "June 2012" in page
+    assert "Aktau" in page
+    assert "published" in page.lower()
+    assert 'class="field-source_count">1<' in page
+
+
+def test_event_search_covers_actor_alternative_spellings(editor_client):
+    event = EventFactory(title="Sentences in Aktau")
+    event.actors.add(ActorFactory(name="Roza Tuletaeva", alt_names="Roza Tuletayeva"))
+    page = editor_client.get("/admin/timeline/event/", {"q": "Tuletayeva"}).content.decode()
+    assert "Sentences in Aktau" in page
+
+
+def test_event_form_offers_view_on_site_and_autocomplete(editor_client):
+    event = EventFactory(slug="shetpe")
+    page = editor_client.get(f"/admin/timeline/event/{event.pk}/change/").content.decode()
+    view_on_site = editor_client.get(f"/admin/r/{ContentType.objects.get_for_model(Event).pk}/{event.pk}/")
+    assert view_on_site["Location"].endswith("/events/shetpe/")
+    assert "View on site" in page
+    assert "admin-autocomplete" in page
+
+
+def test_superuser_only_can_manage_users(client):
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x" * 12)
+    client.force_login(admin)
+    assert client.get("/admin/auth/user/").status_code == 200

@@ -1,0 +1,160 @@
+"""The content fixtures themselves: they load, on either database, and keep the project's rules."""
+
+import datetime
+import json
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from geo.models import Place
+from timeline.models import Citation, Event, Source
+from timeline.services import CONTENT_FILES, load_content
+
+pytestmark = pytest.mark.django_db
+CONTENT = settings.CONTENT_FIXTURES_DIR
+# Kazakhstan's extent (lon, lat), generously rounded; Mangistau region's, for the oil towns.
+KAZAKHSTAN = (46.4, 40.5, 87.4, 55.5)
+MANGISTAU = (50.0, 41.2, 56.0, 45.7)
+
+
+def inside(point, box):
+    west, south, east, north = box
+    return west <= point.x <= east and south <= point.y <= north
+
+
+@pytest.fixture
+def content(db):
+    return load_content(directory=CONTENT)
+
+
+def test_content_loads_and_a_second_load_changes_nothing(content):
+    assert content.total_created > 0
+    counts = {model: model.objects.count() for model in (Event, Place, Source, Citation)}
+    again = load_content(directory=CONTENT)
+    assert again.total_created == 0
+    assert again.total_updated == 0
+    assert {model: model.objects.count() for model in counts} == counts
+
+
+def test_make_run_loads_through_the_command_twice(db, capsys):
+    call_command("load_content")
+    call_command("load_content")
+    assert "created 0, updated 0" in capsys.readouterr().out
+
+
+def test_every_published_event_cites_a_source(content):
+    assert Event.objects.published().exists()
+    assert not Event.objects.published().filter(citations__isnull=True).exists()
+
+
+def test_every_published_event_has_a_place_or_says_it_has_none(content):
+    assert not Event.objects.published().filter(place__isnull=True, no_single_place=False).exists()
+
+
+def test_dates_are_within_2009_to_2024(content):
+    first, last = datetime.date(2009, 1, 1), datetime.date(2024, 12, 31)
+    for event in Event.objects.all():
+        assert first <= event.start_date <= last, event.slug
+        assert event.end_date is None or event.end_date <= last, event.slug
+
+
+def test_places_are_in_kazakhstan_or_abroad_as_marked(content):
+    for place in Place.objects.all():
+        if place.kind == Place.Kind.ABROAD:
+            assert not inside(place.geom, KAZAKHSTAN), place.slug
+        else:
+            assert inside(place.geom, KAZAKHSTAN), place.slug
+
+
+def test_the_oil_towns_are_where_they_are(content):
+    towns = {
+        place.slug: place.geom for place in Place.objects.filter(slug__in=["zhanaozen", "aktau", "shetpe", "zhetybai"])
+    }
+    assert set(towns) == {"zhanaozen", "aktau", "shetpe", "zhetybai"}
+    assert all(inside(point, MANGISTAU) for point in towns.values())
+    # Zhanaozen is about 150 km inland from Aktau; Shetpe is north of Zhanaozen; Zhetybai between them.
+    assert (
+        120
+        < towns["zhanaozen"].transform(32639, clone=True).distance(towns["aktau"].transform(32639, clone=True)) / 1000
+        < 180
+    )
+    assert towns["shetpe"].y > towns["zhanaozen"].y
+    assert towns["aktau"].x < towns["zhetybai"].x < towns["zhanaozen"].x
+
+
+def test_the_key_dates_are_there(content):
+    published = Event.objects.published()
+    assert published.filter(
+        start_date=datetime.date(2011, 12, 16), importance=1, place__slug__startswith="zhanaozen"
+    ).exists()
+    assert published.filter(start_date=datetime.date(2023, 12, 11), actors__slug="west-oil-software").exists()
+
+
+def test_source_addresses_come_only_from_the_source_notes(content):
+    notes = settings.BASE_DIR.parent / "shared" / "sources"
+    if not notes.is_dir():
+        pytest.skip(f"the team's source notes are not beside this checkout ({notes})")
+    known = (notes / "README.md").read_text() + (notes / "EXTRA.md").read_text()
+    for source in Source.objects.exclude(url=""):
+        assert source.url in known, source.slug
+
+
+def test_an_editors_correction_survives_a_reload_unless_asked_to_update(content):
+    event = Event.objects.published().first()
+    event.summary = "Corrected by an editor."
+    event.save()
+    load_content(directory=CONTENT)
+    event.refresh_from_db()
+    assert event.summary == "Corrected by an editor."
+    report = load_content(directory=CONTENT, update=True)
+    event.refresh_from_db()
+    assert event.summary != "Corrected by an editor."
+    assert report.updated == {"timeline.event": 1}
+
+
+def test_dry_run_writes_nothing(db):
+    report = load_content(directory=CONTENT, dry_run=True)
+    assert report.total_created > 0
+    assert not Event.objects.exists()
+    assert not Place.objects.exists()
+
+
+@pytest.fixture
+def broken_copy(tmp_path):
+    for name in CONTENT_FILES:
+        shutil.copy(CONTENT / f"{name}.json", tmp_path / f"{name}.json")
+    return tmp_path
+
+
+def test_a_malformed_file_loads_nothing_and_is_named(db, broken_copy):
+    (broken_copy / "events.json").write_text("[{ not json")
+    with pytest.raises(CommandError, match="events.json"):
+        call_command("load_content", directory=broken_copy)
+    assert not Place.objects.exists()
+
+
+def test_a_reference_to_an_unknown_slug_loads_nothing(db, broken_copy):
+    events = json.loads((broken_copy / "events.json").read_text())
+    events[0]["fields"]["place"] = ["atlantis"]
+    (broken_copy / "events.json").write_text(json.dumps(events))
+    with pytest.raises(CommandError, match="Nothing was loaded"):
+        call_command("load_content", directory=broken_copy)
+    assert not Place.objects.exists()
+
+
+def test_a_published_event_without_citation_loads_nothing(db, broken_copy):
+    citations = json.loads((broken_copy / "citations.json").read_text())
+    first_event = citations[0]["fields"]["event"]
+    kept = [c for c in citations if c["fields"]["event"] != first_event]
+    (broken_copy / "citations.json").write_text(json.dumps(kept))
+    with pytest.raises(CommandError, match=first_event[0]):
+        call_command("load_content", directory=broken_copy)
+    assert not Event.objects.exists()
+
+
+def test_a_missing_file_is_named(db, broken_copy):
+    (broken_copy / "actors.json").unlink()
+    with pytest.raises(CommandError, match="actors.json"):
+        call_command("load_content", directory=broken_copy)

@@ -1,0 +1,345 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import Place
+
+from .dates import Precision, display_date, display_span, is_truncated
+
+
+class SlugQuerySet(models.QuerySet):
+    """Content is addressed by slug: in URLs, fixtures (natural keys) and the API."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class NaturalKeyMixin:
+    def natural_key(self):
+        return (self.slug,)
+
+
+def split_names(value: str) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+class Category(NaturalKeyMixin, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    color = models.CharField(
+        _("colour"),
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give the colour as #rrggbb."))],
+        help_text=_("A dark colour that white text can sit on (contrast 4.5:1 or more)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", _("person")
+    COMPANY = "company", _("company")
+    UNION = "union", _("trade union or workers' group")
+    COURT = "court", _("court")
+    STATE = "state", _("state body or official post")
+    POLITICAL = "political", _("political group or party")
+    NGO = "ngo", _("non-governmental organisation")
+    INTERNATIONAL = "international", _("international organisation")
+    MEDIA = "media", _("media")
+
+
+class ActorQuerySet(SlugQuerySet):
+    def search(self, text):
+        return self.filter(Q(name__icontains=text) | Q(alt_names__icontains=text))
+
+
+class Actor(NaturalKeyMixin, models.Model):
+    """A person or an organisation that took part in the events."""
+
+    Kind = ActorKind
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActorKind.choices)
+    description = models.CharField(_("description"), max_length=500, blank=True, help_text=_("One line."))
+    alt_names = models.CharField(
+        _("alternative names"),
+        max_length=500,
+        blank=True,
+        help_text=_("Other spellings used by the sources, separated by commas. Searched too."),
+    )
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person or organisation")
+        verbose_name_plural = _("people and organisations")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def alt_name_list(self):
+        return split_names(self.alt_names)
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", _("article")
+    REPORT = "report", _("report")
+    STATEMENT = "statement", _("statement")
+    PRESS_RELEASE = "press-release", _("press release")
+    SPEECH = "speech", _("speech")
+    COURT_RECORD = "court-record", _("court record")
+    WEB_PAGE = "web-page", _("web page")
+
+
+class Source(NaturalKeyMixin, models.Model):
+    """A published text that events rest on."""
+
+    Kind = SourceKind
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, help_text=_("Leave empty when the source is undated.")
+    )
+    published_precision = models.CharField(
+        _("precision of the publication date"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    url = models.URLField(_("address"), max_length=500, blank=True, help_text=_("Only an address you have seen."))
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices, default=SourceKind.ARTICLE)
+    language = models.CharField(_("language"), max_length=10, default="en", help_text=_("en, ru, kk…"))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Where it was first published, what it covers, what to keep in mind.")
+    )
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(published_precision__in=Precision.values), name="source_precision_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+    @property
+    def date_display(self):
+        return display_date(self.published_on, self.published_precision)
+
+    def clean(self):
+        if self.published_on and not is_truncated(self.published_on, self.published_precision):
+            raise ValidationError(
+                {"published_on": _("A date known only to the month or year starts on the first day of it.")}
+            )
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("in review")
+    PUBLISHED = "published", _("published")
+
+
+class Importance(models.IntegerChoices):
+    KEY = 1, _("1 · key event")
+    NOTABLE = 2, _("2 · notable")
+    DETAIL = 3, _("3 · detail")
+
+
+class EventQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(status=EventStatus.PUBLISHED)
+
+    def between(self, start=None, end=None):
+        """Events that happen at least partly from ``start`` to ``end`` (either may be open)."""
+        queryset = self
+        if end is not None:
+            queryset = queryset.filter(start_date__lte=end)
+        if start is not None:
+            queryset = queryset.filter(Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start))
+        return queryset
+
+    def at(self, place):
+        return self.filter(place=place)
+
+    def in_categories(self, slugs):
+        return self.filter(categories__slug__in=slugs).distinct()
+
+    def search(self, text):
+        """Titles, summaries, bodies and the names (and other spellings) of places and actors."""
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(body__icontains=text)
+            | Q(place__name__icontains=text)
+            | Q(place__alt_names__icontains=text)
+            | Q(actors__name__icontains=text)
+            | Q(actors__alt_names__icontains=text)
+        ).distinct()
+
+
+class Event(NaturalKeyMixin, models.Model):
+    Status = EventStatus
+    Importance = Importance
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"), max_length=600, help_text=_("One or two sentences."))
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Markdown. Attribute what is alleged; say where sources differ.")
+    )
+    start_date = models.DateField(_("date"), help_text=_("For a month or a year, the first day of it."))
+    date_precision = models.CharField(_("known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY)
+    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Only for spans."))
+    end_precision = models.CharField(
+        _("end known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
+    no_single_place = models.BooleanField(
+        _("no single place"),
+        default=False,
+        help_text=_("Tick when the event happened in many places or nowhere in particular (a campaign)."),
+    )
+    categories = models.ManyToManyField(Category, verbose_name=_("categories"), related_name="events")
+    actors = models.ManyToManyField(
+        Actor, verbose_name=_("people and organisations"), related_name="events", blank=True
+    )
+    importance = models.PositiveSmallIntegerField(
+        _("importance"),
+        choices=Importance.choices,
+        default=Importance.NOTABLE,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+    status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "importance", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["status", "start_date"], name="event_status_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="event_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(condition=Q(importance__gte=1, importance__lte=3), name="event_importance_1_to_3"),
+            models.CheckConstraint(condition=Q(status__in=EventStatus.values), name="event_status_valid"),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=Precision.values, end_precision__in=Precision.values),
+                name="event_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EventStatus.PUBLISHED) | Q(place__isnull=False) | Q(no_single_place=True),
+                name="event_published_has_place",
+                violation_error_message=_("A published event needs a place, or “no single place” ticked."),
+            ),
+            models.CheckConstraint(
+                condition=Q(place__isnull=True) | Q(no_single_place=False),
+                name="event_place_or_no_single_place",
+                violation_error_message=_("Choose a place or tick “no single place”, not both."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date_display}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("timeline:event", kwargs={"slug": self.slug})
+
+    @property
+    def date_display(self):
+        return display_span(self.start_date, self.date_precision, self.end_date, self.end_precision)
+
+    @property
+    def is_published(self):
+        return self.status == EventStatus.PUBLISHED
+
+    def clean(self):
+        errors = {}
+        if self.start_date and not is_truncated(self.start_date, self.date_precision):
+            errors["start_date"] = _(
+                "A date known only to the month or year is entered as the first day of it "
+                "(June 2012 is 1 June 2012 with “month”)."
+            )
+        if self.end_date and not is_truncated(self.end_date, self.end_precision):
+            errors["end_date"] = _("An end known only to the month or year is entered as the first day of it.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class CitationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, event_slug, source_slug):
+        return self.get(event__slug=event_slug, source__slug=source_slug)
+
+
+class Citation(models.Model):
+    """What one source says about one event, and where it says it."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations")
+    locator = models.TextField(
+        _("passage"),
+        help_text=_("A short quotation (a sentence or two at most) or where in the source to look."),
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("What this source says that another does not (a different figure, a date).")
+    )
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "source__publisher", "pk"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "source"],
+                name="citation_unique_source_per_event",
+                violation_error_message=_("This event already cites that source: add to its passage instead."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.event.title}"
+
+    def natural_key(self):
+        return self.event.natural_key() + self.source.natural_key()
+
+    natural_key.dependencies = ["timeline.event", "timeline.source"]

@@ -1,0 +1,163 @@
+"""Writes that touch several models: loading the content, the Editors group, editor accounts."""
+
+import dataclasses
+from collections.abc import Iterable
+from pathlib import Path
+
+import reversion
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Event
+
+# Fixture files in load order: each may refer (by slug) only to those before it.
+CONTENT_FILES = ("categories", "places", "actors", "sources", "events", "citations")
+
+# The apps whose models editors keep. User management is deliberately not among them.
+CONTENT_APPS = ("geo", "timeline")
+EDITORS_GROUP = "Editors"
+
+
+class ContentError(Exception):
+    """The content files cannot be loaded as they are; nothing was written."""
+
+
+@dataclasses.dataclass
+class LoadReport:
+    created: dict[str, int] = dataclasses.field(default_factory=dict)
+    updated: dict[str, int] = dataclasses.field(default_factory=dict)
+    unchanged: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def count(self, bucket: str, label: str) -> None:
+        counts = getattr(self, bucket)
+        counts[label] = counts.get(label, 0) + 1
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+    @property
+    def total_updated(self) -> int:
+        return sum(self.updated.values())
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _differs(existing, new) -> bool:
+    for field in new._meta.concrete_fields:
+        if field.primary_key or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        if field.value_from_object(existing) != field.value_from_object(new):
+            return True
+    return False
+
+
+def _m2m_differs(instance, m2m_data: dict[str, list]) -> bool:
+    for name, pks in m2m_data.items():
+        current = set(getattr(instance, name).values_list("pk", flat=True))
+        if current != set(pks):
+            return True
+    return False
+
+
+def _load_file(path: Path, *, update: bool, report: LoadReport) -> None:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            objects = list(serializers.deserialize("json", handle, handle_forward_references=False))
+    except (serializers.base.DeserializationError, ValueError) as error:
+        raise ContentError(f"{path.name}: {error}") from error
+    for deserialized in objects:
+        instance = deserialized.object
+        model = type(instance)
+        label = model._meta.label_lower
+        existing = model._default_manager.filter(pk=instance.pk).first() if instance.pk else None
+        if existing is not None:
+            changed = _differs(existing, instance) or _m2m_differs(existing, deserialized.m2m_data)
+            if not changed:
+                report.count("unchanged", label)
+                continue
+            if not update:
+                # An editor may have corrected it in the admin: keep their version.
+                report.count("unchanged", label)
+                continue
+            instance._state.adding = False
+            for field in model._meta.concrete_fields:
+                if getattr(field, "auto_now_add", False):
+                    setattr(instance, field.attname, field.value_from_object(existing))
+        try:
+            instance.full_clean(validate_unique=True)
+        except ValidationError as error:
+            raise ContentError(f"{path.name}: {label} {instance.natural_key()}: {error.message_dict}") from error
+        instance.save()
+        for name, pks in deserialized.m2m_data.items():
+            getattr(instance, name).set(pks)
+        report.count("updated" if existing else "created", label)
+
+
+def _check_published_events_are_cited() -> None:
+    uncited = list(Event.objects.published().filter(citations__isnull=True).values_list("slug", flat=True))
+    if uncited:
+        raise ContentError("Published events without a citation: " + ", ".join(uncited))
+
+
+def load_content(*, directory: Path, update: bool = False, dry_run: bool = False) -> LoadReport:
+    """Load the content files from ``directory``, in order, all or nothing.
+
+    Objects are matched by slug. New ones are created; ones that already exist are left as they are
+    (an editor may have changed them) unless ``update`` is true. Running it twice changes nothing.
+    Every change is kept in the history as one revision.
+    """
+    missing = [name for name in CONTENT_FILES if not (directory / f"{name}.json").is_file()]
+    if missing:
+        raise ContentError(f"Missing in {directory}: " + ", ".join(f"{name}.json" for name in missing))
+    report = LoadReport()
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment(_("Loaded from the content files."))
+            for name in CONTENT_FILES:
+                _load_file(directory / f"{name}.json", update=update, report=report)
+            _check_published_events_are_cited()
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    except serializers.base.DeserializationError as error:
+        raise ContentError(str(error)) from error
+    return report
+
+
+def content_permissions() -> Iterable[Permission]:
+    content_types = ContentType.objects.filter(app_label__in=CONTENT_APPS)
+    return Permission.objects.filter(content_type__in=content_types)
+
+
+def sync_editors_group() -> Group:
+    """The Editors group may add, change, delete (recoverably) and view content, and nothing else."""
+    group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    group.permissions.set(content_permissions())
+    return group
+
+
+def sync_editors_group_after_migrate(sender, **kwargs):
+    if all(apps.is_installed(app) for app in ("django.contrib.auth", "django.contrib.contenttypes")):
+        sync_editors_group()
+
+
+def create_editor(*, username: str, email: str, password: str):
+    """A staff account in the Editors group: it can edit content in the admin, not manage users."""
+    User = get_user_model()
+    with transaction.atomic():
+        user = User(username=username, email=email, is_staff=True, is_superuser=False)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+        user.groups.add(sync_editors_group())
+    return user

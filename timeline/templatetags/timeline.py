@@ -1,0 +1,25 @@
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import mark_safe
+
+from ..dates import display_date
+
+register = template.Library()
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol", "p", "pre", "strong", "ul",
+}  # fmt: skip
+
+
+@register.filter(is_safe=True)
+def markdown(text: str) -> str:
+    """Markdown to HTML, sanitised: editors' text never brings scripts or styles with it."""
+    html = markdown_lib.markdown(text or "", extensions=["smarty"], output_format="html")
+    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, link_rel="noopener noreferrer"))
+
+
+@register.filter
+def partial_date(value, precision: str) -> str:
+    """``{{ source.published_on|partial_date:source.published_precision }}``"""
+    return display_date(value, precision)

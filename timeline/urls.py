@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "timeline"
+
+urlpatterns = [
+    path("", views.ExplorerView.as_view(), name="explorer"),
+    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
+    path("sources/", views.SourceListView.as_view(), name="sources"),
+    path("categories.css", views.CategoryStylesView.as_view(), name="category-styles"),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZhanaozenConfig(AppConfig):
+    name = "zhanaozen"
+    verbose_name = "Zhanaozen"

@@ -1,0 +1,142 @@
+"""Settings shared by every environment.
+
+Secrets and the database come from the environment only: ``SECRET_KEY``,
+``DATABASE_URL`` (``spatialite:///path`` or ``postgis://user@host:port/name``),
+``DEBUG`` and ``ALLOWED_HOSTS``. See ``.env.example``.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off", ""}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+DEBUG = env_bool("DEBUG")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "leaflet",
+    "reversion",
+    "zhanaozen",
+    "geo",
+    "timeline",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "reversion.middleware.RevisionMiddleware",
+]
+
+ROOT_URLCONF = "zhanaozen.urls"
+WSGI_APPLICATION = "zhanaozen.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+DEFAULT_DATABASE_URL = f"spatialite:///{BASE_DIR / 'db.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)}
+if DATABASES["default"]["ENGINE"] not in {
+    "django.contrib.gis.db.backends.spatialite",
+    "django.contrib.gis.db.backends.postgis",
+}:
+    raise ImproperlyConfigured(
+        "DATABASE_URL must start with spatialite:// or postgis:// (GeoDjango needs a spatial database)."
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Aqtau"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+LOGIN_URL = "admin:login"
+
+# The explorer's map covers western Kazakhstan; tiles are optional (see the offline basemap).
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": (44.0, 52.5),
+    "DEFAULT_ZOOM": 7,
+    "MIN_ZOOM": 3,
+    "MAX_ZOOM": 18,
+    "TILES": [
+        (
+            _("OpenStreetMap"),
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            {
+                "attribution": (
+                    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+                ),
+                "maxZoom": 19,
+            },
+        )
+    ],
+    "RESET_VIEW": False,
+    "NO_GLOBALS": True,
+}
+
+# Where load_content finds the project's content.
+CONTENT_FIXTURES_DIR = BASE_DIR / "fixtures"
+
+# Debian 12 ships GDAL 3.6, which cannot block file and network access from spatial reference
+# strings. Only staff enter geometry here (through the admin's map widget), never the public, so
+# the warning is silenced; drop this once the OS has GDAL 3.9 or newer.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]

@@ -230,7 +230,10 @@ class Event(NaturalKeyMixin, models.Model):
     no_single_place = models.BooleanField(
         _("no single place"),
         default=False,
-        help_text=_("Tick when the event happened in many places or nowhere in particular (a campaign)."),
+        help_text=_(
+            "Tick when the event happened in many places, nowhere in particular (a campaign), "
+            "or where the sources do not say."
+        ),
     )
     categories = models.ManyToManyField(Category, verbose_name=_("categories"), related_name="events")
     actors = models.ManyToManyField(

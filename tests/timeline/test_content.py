@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from geo.models import Place
-from timeline.models import Citation, Event, Source
+from timeline.models import Actor, Citation, Event, Source
 from timeline.services import CONTENT_FILES, load_content
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +158,51 @@ def test_a_missing_file_is_named(db, broken_copy):
     (broken_copy / "actors.json").unlink()
     with pytest.raises(CommandError, match="actors.json"):
         call_command("load_content", directory=broken_copy)
+
+
+def read_fixture(name):
+    return json.loads((CONTENT / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_the_chronology_is_complete_enough_to_teach_from(content):
+    published = Event.objects.published()
+    assert published.count() >= 60
+    assert 8 <= published.filter(importance=1).count() <= 16
+    years = set(published.dates("start_date", "year").values_list("start_date__year", flat=True))
+    assert {2009, 2010, 2011, 2012, 2013, 2014, 2016, 2022, 2023, 2024} <= years
+
+
+def test_no_two_events_in_the_files_share_a_slug():
+    slugs = [event["fields"]["slug"] for event in read_fixture("events")]
+    assert len(slugs) == len(set(slugs))
+
+
+def test_every_actor_and_place_in_the_files_is_used(content):
+    assert not Actor.objects.filter(events__isnull=True).exists()
+    assert not Place.objects.filter(events__isnull=True).exists()
+
+
+def test_every_event_has_a_category(content):
+    assert not Event.objects.filter(categories__isnull=True).exists()
+
+
+def test_citations_quote_rather_than_copy(content):
+    for citation in Citation.objects.all():
+        assert 0 < len(citation.locator) <= 400, (citation.event.slug, citation.source.slug)
+
+
+@pytest.mark.parametrize(
+    ("start", "actor", "sources"),
+    [
+        # The death toll of 16 December 2011: 15, 16, 17 in different sources.
+        ("2011-12-16", "police", 4),
+        # Kozlov's sentence: 7 years (Levy) and 7.5 years (vladimirkozlov.org).
+        ("2012-10-08", "vladimir-kozlov", 2),
+    ],
+)
+def test_disagreements_are_kept_with_each_source_saying_its_figure(content, start, actor, sources):
+    event = Event.objects.get(start_date=start, actors__slug=actor)
+    citations = event.citations.all()
+    assert citations.count() >= sources
+    assert all(citation.note for citation in citations)
+    assert "differ" in event.body

@@ -35,6 +35,8 @@ DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
+    # First, so that its templates (the admin's base_site.html) take precedence.
+    "zhanaozen",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -44,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "leaflet",
     "reversion",
-    "zhanaozen",
     "geo",
     "timeline",
 ]

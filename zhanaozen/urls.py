@@ -12,6 +12,7 @@ admin.site.index_title = _("Content")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", include(("zhanaozen.api", "api"))),
 ]
 
 urlpatterns += i18n_patterns(

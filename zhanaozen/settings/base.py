@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "leaflet",
     "reversion",
+    "rest_framework",
+    "rest_framework_gis",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "geo",
     "timeline",
 ]
@@ -141,3 +146,22 @@ CONTENT_FIXTURES_DIR = BASE_DIR / "fixtures"
 # strings. Only staff enter geometry here (through the admin's map widget), never the public, so
 # the warning is silenced; drop this once the OS has GDAL 3.9 or newer.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# The public API is read-only: anonymous reads, no writes (see zhanaozen/api.py).
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Zhanaozen API",
+    "DESCRIPTION": "Read-only access to the sourced timeline of the 2011 Zhanaozen strike and what followed.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -191,11 +191,10 @@ class EventQuerySet(SlugQuerySet):
         return self.filter(categories__slug__in=slugs).distinct()
 
     def search(self, text):
-        """Titles, summaries, bodies and the names (and other spellings) of places and actors."""
+        """Titles, summaries and the names (with other spellings) of places, people and organisations."""
         return self.filter(
             Q(title__icontains=text)
             | Q(summary__icontains=text)
-            | Q(body__icontains=text)
             | Q(place__name__icontains=text)
             | Q(place__alt_names__icontains=text)
             | Q(actors__name__icontains=text)

@@ -7,6 +7,7 @@ app_name = "timeline"
 urlpatterns = [
     path("", views.ExplorerView.as_view(), name="explorer"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
+    path("events/<slug:slug>/panel/", views.EventPanelView.as_view(), name="event-panel"),
     path("sources/", views.SourceListView.as_view(), name="sources"),
     path("categories.css", views.CategoryStylesView.as_view(), name="category-styles"),
 ]

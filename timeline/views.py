@@ -1,6 +1,13 @@
-from django.db.models import Prefetch
+import json
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from geo.models import Place
+
+from .filters import EventFilters, FilterError
 from .models import Category, Citation, Event, Source
 
 
@@ -12,8 +19,85 @@ class PublishedEventsMixin:
 
 
 class ExplorerView(PublishedEventsMixin, ListView):
+    """The map and the timeline. Without JavaScript: the filtered list of events by year."""
+
     template_name = "timeline/explorer.html"
     context_object_name = "events"
+
+    def get(self, request, *args, **kwargs):
+        params = request.GET.copy()
+        # The form sends one ``category`` per ticked box; links use ``category=a,b``. Read both.
+        params["category"] = ",".join(request.GET.getlist("category"))
+        self.filter_error = None
+        try:
+            self.filters = EventFilters.from_query(params)
+        except FilterError as error:
+            self.filter_error = error
+            self.filters = EventFilters()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        published = Q(events__status=Event.Status.PUBLISHED)
+        events = self.object_list.prefetch_related("actors").order_by("start_date", "importance", "slug")
+        matching = set(self.filters.apply(Event.objects.published()).values_list("slug", flat=True))
+        places = Place.objects.annotate(num_events=Count("events", filter=published)).filter(num_events__gt=0)
+        categories = Category.objects.annotate(num_events=Count("events", filter=published))
+        return super().get_context_data(
+            events=events,
+            in_explorer=True,
+            matching=matching,
+            matching_years={event.start_date.year for event in events if event.slug in matching},
+            filters=self.filters,
+            filter_error=self.filter_error,
+            categories=categories,
+            places=places,
+            explorer_data={
+                "events": [explorer_event(event) for event in events],
+                "places": [explorer_place(place) for place in places],
+                "categories": [{"slug": c.slug, "name": c.name, "color": c.color} for c in categories],
+                "tiles": [
+                    {"url": url, "options": {**options, "attribution": str(options.get("attribution", ""))}}
+                    for _name, url, options in settings.LEAFLET_CONFIG["TILES"]
+                ],
+                "labels": {
+                    "allEvents": _("{total} events"),
+                    "someEvents": _("{shown} of {total} events"),
+                    "place": _("{name}: {count} events"),
+                },
+            },
+            **kwargs,
+        )
+
+
+def explorer_place(place: Place) -> dict:
+    return {
+        "slug": place.slug,
+        "name": place.name,
+        "lat": place.geom.y,
+        "lon": place.geom.x,
+        "area": json.loads(place.area.geojson) if place.area else None,
+    }
+
+
+def explorer_event(event: Event) -> dict:
+    """What the explorer's scripts need of an event (details come from the event's panel URL)."""
+    names = [event.place.name, event.place.alt_names] if event.place else []
+    for actor in event.actors.all():
+        names += [actor.name, actor.alt_names]
+    return {
+        "slug": event.slug,
+        "title": event.title,
+        "summary": event.summary,
+        "date": event.date_display,
+        "start": event.start_date.isoformat(),
+        "end": event.end_date.isoformat() if event.end_date else None,
+        "precision": event.date_precision,
+        "endPrecision": event.end_precision,
+        "place": event.place.slug if event.place else None,
+        "categories": [category.slug for category in event.categories.all()],
+        "importance": event.importance,
+        "names": " ".join(name for name in names if name),
+    }
 
 
 class EventDetailView(PublishedEventsMixin, DetailView):
@@ -26,6 +110,12 @@ class EventDetailView(PublishedEventsMixin, DetailView):
             .get_queryset()
             .prefetch_related("actors", Prefetch("citations", Citation.objects.select_related("source")))
         )
+
+
+class EventPanelView(EventDetailView):
+    """The event's details as a fragment, for the explorer's details panel."""
+
+    template_name = "timeline/includes/_event_panel.html"
 
 
 class SourceListView(ListView):

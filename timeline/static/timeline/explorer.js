@@ -1,0 +1,341 @@
+// The explorer: map, timeline, list and details kept in step with each other and with the URL.
+import { matcher, normalise } from "./filter.js";
+import { MapView } from "./map.js";
+import { EMPTY, readState, writeState } from "./state.js";
+import { Timeline } from "./timeline.js";
+
+const root = document.getElementById("explorer");
+const data = JSON.parse(document.getElementById("explorer-data").textContent);
+const labels = data.labels;
+const events = data.events.map((event, index) => ({
+  ...event,
+  index,
+  haystack: normalise(`${event.title} ${event.summary} ${event.names}`),
+}));
+const bySlug = new Map(events.map((event) => [event.slug, event]));
+const colors = Object.fromEntries(data.categories.map((category) => [category.slug, category.color]));
+
+const form = document.getElementById("filters");
+const fields = {
+  q: document.getElementById("filter-q"),
+  place: document.getElementById("filter-place"),
+  from: document.getElementById("filter-from"),
+  to: document.getElementById("filter-to"),
+  categories: [...form.querySelectorAll('input[name="category"]')],
+};
+const list = document.getElementById("event-list-pane");
+const items = new Map([...list.querySelectorAll(".event-item")].map((item) => [item.dataset.slug, item]));
+const years = [...list.querySelectorAll("section.year")];
+const details = document.getElementById("details");
+const detailsContent = document.getElementById("details-content");
+const tooltip = document.getElementById("tooltip");
+const resultCount = document.getElementById("result-count");
+const emptyResult = document.getElementById("empty-result");
+
+let state = readState();
+let shown = [];
+
+// --- The views -----------------------------------------------------------------------------
+
+document.getElementById("map-pane").hidden = false;
+document.getElementById("timeline").hidden = false;
+root.classList.add("enhanced");
+
+const map = new MapView(document.getElementById("map"), {
+  places: data.places,
+  tiles: data.tiles,
+  basemapUrl: root.dataset.basemapUrl,
+  note: document.getElementById("map-note"),
+  labels,
+  onSelectPlace: (slug) => update({ ...state, place: state.place === slug ? "" : slug }),
+});
+
+const canvas = document.getElementById("timeline-canvas");
+const rangeLabel = document.getElementById("timeline-range");
+const timeline = new Timeline(canvas, {
+  events,
+  colors,
+  locale: document.documentElement.lang || "en",
+  onSelect: (slug) => select(slug),
+  onHover: showTooltip,
+});
+canvas.addEventListener("timeline:render", () => (rangeLabel.textContent = timeline.rangeLabel));
+
+document.querySelector(".timeline-toolbar").addEventListener("click", (e) => {
+  const button = e.target.closest("button");
+  if (!button) return;
+  if (button.dataset.zoom) timeline.zoom(button.dataset.zoom === "in" ? 0.5 : 2);
+  if (button.dataset.pan) timeline.pan(Number(button.dataset.pan) * 0.5);
+  if (button.dataset.range) {
+    const [start, end] = button.dataset.range.split("/").map((iso) => Date.parse(`${iso}T00:00:00Z`));
+    timeline.setRange(start, end);
+  }
+});
+
+function showTooltip(slug, box) {
+  if (!slug) {
+    tooltip.hidden = true;
+    return;
+  }
+  const event = bySlug.get(slug);
+  tooltip.textContent = "";
+  const date = document.createElement("span");
+  date.className = "tooltip-date";
+  date.textContent = event.date;
+  tooltip.append(date, document.createTextNode(event.title));
+  tooltip.hidden = false;
+  const host = canvas.getBoundingClientRect();
+  const left = Math.min(Math.max(box.left - host.left + box.width / 2 - tooltip.offsetWidth / 2, 0), host.width - tooltip.offsetWidth);
+  tooltip.style.left = `${left}px`;
+  tooltip.style.top = `${box.top - host.top - tooltip.offsetHeight - 8 + canvas.offsetTop}px`;
+  prefetch(slug);
+}
+
+// --- Filters -------------------------------------------------------------------------------
+
+function formState() {
+  return {
+    ...state,
+    q: fields.q.value,
+    place: fields.place.value,
+    from: fields.from.value,
+    to: fields.to.value,
+    categories: fields.categories.filter((box) => box.checked).map((box) => box.value),
+  };
+}
+
+function fillForm() {
+  if (fields.q.value !== state.q) fields.q.value = state.q;
+  fields.place.value = state.place;
+  fields.from.value = state.from.slice(0, 7);
+  fields.to.value = state.to.slice(0, 7);
+  for (const box of fields.categories) box.checked = state.categories.includes(box.value);
+}
+
+form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  update(formState());
+});
+form.addEventListener("change", (e) => {
+  if (e.target !== fields.q) update(formState());
+});
+let typing = null;
+fields.q.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => update(formState(), { replace: true }), 150);
+});
+root.addEventListener("click", (e) => {
+  const clear = e.target.closest("#clear-filters, [data-clear-filters]");
+  if (!clear) return;
+  e.preventDefault();
+  update({ ...EMPTY, event: state.event });
+});
+
+function counts(except) {
+  const keep = matcher(state, { except });
+  return events.filter(keep);
+}
+
+function apply({ fit = false } = {}) {
+  const keep = matcher(state);
+  shown = events.filter(keep);
+  const visible = new Set(shown.map((event) => event.slug));
+  for (const [slug, item] of items) item.hidden = !visible.has(slug);
+  for (const year of years) year.hidden = !year.querySelector(".event-item:not([hidden])");
+  emptyResult.hidden = shown.length > 0;
+  timeline.setVisible(visible);
+
+  const perCategory = new Map();
+  for (const event of counts("category")) {
+    for (const slug of event.categories) perCategory.set(slug, (perCategory.get(slug) || 0) + 1);
+  }
+  for (const box of fields.categories) {
+    box.closest(".chip").querySelector(".chip-count").textContent = perCategory.get(box.value) || 0;
+  }
+  const perPlace = new Map();
+  for (const event of counts("place")) if (event.place) perPlace.set(event.place, (perPlace.get(event.place) || 0) + 1);
+  map.setCounts(state.place ? new Map([...perPlace].filter(([slug]) => slug === state.place)) : perPlace, {
+    fit,
+    activePlace: state.place,
+  });
+
+  const filtered = shown.length !== events.length;
+  resultCount.textContent = (filtered ? labels.someEvents : labels.allEvents)
+    .replace("{shown}", shown.length)
+    .replace("{total}", events.length);
+}
+
+// --- Selection and details ------------------------------------------------------------------
+
+const panels = new Map();
+
+function prefetch(slug) {
+  if (!panels.has(slug)) {
+    const url = root.dataset.panelUrl.replace("__slug__", encodeURIComponent(slug));
+    panels.set(
+      slug,
+      fetch(url, { headers: { Accept: "text/html" } }).then((response) => {
+        if (!response.ok) throw new Error(response.statusText);
+        return response.text();
+      }),
+    );
+    panels.get(slug).catch(() => panels.delete(slug));
+  }
+  return panels.get(slug);
+}
+
+function showDetails(event, { focus }) {
+  details.hidden = false;
+  list.hidden = true;
+  // What the page already knows shows at once; the body and sources follow.
+  detailsContent.replaceChildren();
+  const date = document.createElement("p");
+  date.className = "event-date";
+  date.textContent = event.date;
+  const title = document.createElement("h2");
+  title.className = "event-title";
+  title.textContent = event.title;
+  const summary = document.createElement("p");
+  summary.className = "lead";
+  summary.textContent = event.summary;
+  detailsContent.append(date, title, summary);
+  detailsContent.setAttribute("aria-busy", "true");
+  if (focus) detailsContent.focus({ preventScroll: true });
+  prefetch(event.slug)
+    .then((html) => {
+      if (state.event !== event.slug) return;
+      const fragment = document.createRange().createContextualFragment(html);
+      detailsContent.replaceChildren(fragment);
+      detailsContent.removeAttribute("aria-busy");
+    })
+    .catch(() => detailsContent.removeAttribute("aria-busy"));
+  const position = shown.findIndex((item) => item.slug === event.slug);
+  const previous = shown[position - 1];
+  const next = shown[position + 1];
+  document.getElementById("details-prev").disabled = !previous && position !== -1;
+  document.getElementById("details-next").disabled = !next && position !== -1;
+  if (previous) prefetch(previous.slug);
+  if (next) prefetch(next.slug);
+}
+
+function hideDetails() {
+  details.hidden = true;
+  list.hidden = false;
+}
+
+let selectedItem = null;
+
+function render({ focusDetails = false } = {}) {
+  const event = bySlug.get(state.event);
+  if (selectedItem) {
+    selectedItem.classList.remove("selected");
+    selectedItem.removeAttribute("aria-current");
+  }
+  selectedItem = null;
+  if (!event) {
+    timeline.select("");
+    map.selectPlace("");
+    hideDetails();
+    return;
+  }
+  selectedItem = items.get(event.slug) || null;
+  if (selectedItem) {
+    selectedItem.classList.add("selected");
+    selectedItem.setAttribute("aria-current", "true");
+  }
+  timeline.select(event.slug);
+  map.selectPlace(event.place || "");
+  showDetails(event, { focus: focusDetails });
+}
+
+function select(slug, { focusDetails = true } = {}) {
+  if (!bySlug.has(slug)) return;
+  state = { ...state, event: slug };
+  writeState(state);
+  render({ focusDetails });
+}
+
+function step(delta) {
+  if (!shown.length) return;
+  const position = shown.findIndex((event) => event.slug === state.event);
+  const target = position === -1 ? (delta > 0 ? 0 : shown.length - 1) : position + delta;
+  if (target < 0 || target >= shown.length) return;
+  select(shown[target].slug, { focusDetails: false });
+}
+
+function close() {
+  const slug = state.event;
+  state = { ...state, event: "" };
+  writeState(state);
+  render();
+  const item = items.get(slug);
+  if (item && !item.hidden) {
+    item.scrollIntoView({ block: "nearest" });
+    item.querySelector("a").focus({ preventScroll: true });
+  }
+}
+
+list.addEventListener("click", (e) => {
+  const link = e.target.closest(".event-item h3 a");
+  if (!link || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+  e.preventDefault();
+  select(link.closest(".event-item").dataset.slug);
+});
+list.addEventListener("focusin", (e) => {
+  const item = e.target.closest(".event-item");
+  if (item) prefetch(item.dataset.slug);
+});
+list.addEventListener("pointerover", (e) => {
+  const item = e.target.closest(".event-item");
+  if (item) prefetch(item.dataset.slug);
+});
+document.getElementById("details-prev").addEventListener("click", () => step(-1));
+document.getElementById("details-next").addEventListener("click", () => step(1));
+document.getElementById("details-close").addEventListener("click", close);
+
+document.addEventListener("keydown", (e) => {
+  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+  if (e.target.closest("input, select, textarea, [contenteditable]")) {
+    if (e.key === "Escape" && e.target === fields.q && fields.q.value) {
+      fields.q.value = "";
+      update(formState());
+    }
+    return;
+  }
+  if (e.key === "ArrowRight" || e.key === "j") step(1);
+  else if (e.key === "ArrowLeft" || e.key === "k") step(-1);
+  else if (e.key === "Escape" && state.event) close();
+  else return;
+  e.preventDefault();
+});
+
+// --- State ----------------------------------------------------------------------------------
+
+function update(next, { replace = false } = {}) {
+  const filtersChanged =
+    next.place !== state.place || next.from !== state.from || next.to !== state.to ||
+    next.q !== state.q || next.categories.join() !== state.categories.join();
+  state = next;
+  writeState(state, { replace });
+  fillForm();
+  apply({ fit: filtersChanged });
+  render();
+}
+
+window.addEventListener("popstate", () => {
+  state = readState();
+  fillForm();
+  apply({ fit: true });
+  render();
+});
+
+// On a phone the filters fold away until asked for, unless some are in use.
+const narrow = window.matchMedia("(max-width: 800px)").matches;
+if (narrow && !(state.place || state.from || state.to || state.categories.length)) {
+  document.getElementById("more-filters").open = false;
+}
+
+fillForm();
+apply({ fit: Boolean(state.place || state.from || state.to || state.q || state.categories.length) });
+render();
+root.dataset.ready = "true";

@@ -1,0 +1,130 @@
+// The map: one marker per place with the number of events shown there; areas where a place has
+// one. OpenStreetMap tiles when they load; otherwise a bundled Natural Earth outline, so the map
+// is never blank (a classroom without internet). Leaflet comes from django-leaflet's static files.
+
+const L = window.L;
+const WESTERN_KAZAKHSTAN = [
+  [41.0, 49.5],
+  [46.5, 56.0],
+];
+
+export class MapView {
+  constructor(element, { places, tiles, basemapUrl, note, labels, onSelectPlace }) {
+    this.places = places;
+    this.labels = labels;
+    this.onSelectPlace = onSelectPlace;
+    this.note = note;
+    this.basemapUrl = basemapUrl;
+    this.map = L.map(element, { zoomSnap: 0.5, worldCopyJump: false, attributionControl: true });
+    this.map.fitBounds(WESTERN_KAZAKHSTAN);
+    this.markers = new Map();
+    this.areas = L.layerGroup().addTo(this.map);
+    this.addTiles(tiles);
+    for (const place of places) this.addPlace(place);
+  }
+
+  addTiles(tiles) {
+    if (!tiles.length || !navigator.onLine) {
+      this.useBasemap();
+      return;
+    }
+    const layer = L.tileLayer(tiles[0].url, tiles[0].options).addTo(this.map);
+    let loaded = false;
+    layer.on("tileload", () => (loaded = true));
+    layer.on("tileerror", () => {
+      if (!loaded) this.useBasemap();
+    });
+    // A network that neither answers nor refuses: give the tiles a few seconds.
+    setTimeout(() => {
+      if (!loaded) this.useBasemap();
+    }, 4000);
+  }
+
+  async useBasemap() {
+    if (this.basemap) return;
+    this.basemap = true;
+    this.map.getContainer().classList.add("offline-basemap");
+    try {
+      const response = await fetch(this.basemapUrl);
+      const outline = await response.json();
+      const layer = L.geoJSON(outline, {
+        interactive: false,
+        style: (feature) => ({
+          color: "#7c7466",
+          weight: feature.properties.iso === "KAZ" ? 1.6 : 0.8,
+          fillColor: feature.properties.iso === "KAZ" ? "#f4efe3" : "#e6e1d6",
+          fillOpacity: 1,
+        }),
+      });
+      layer.addTo(this.map);
+      layer.bringToBack();
+      this.map.attributionControl.addAttribution("Natural Earth");
+      this.note.hidden = false;
+    } catch {
+      this.basemap = false;
+    }
+  }
+
+  addPlace(place) {
+    const marker = L.marker([place.lat, place.lon], {
+      icon: this.icon(place, 0),
+      keyboard: true,
+      title: place.name,
+      alt: place.name,
+      riseOnHover: true,
+    });
+    marker.on("click", () => this.onSelectPlace(place.slug));
+    marker.bindTooltip("", { direction: "top", offset: [0, -12] });
+    this.markers.set(place.slug, { marker, place, count: 0 });
+    if (place.area) {
+      L.geoJSON(place.area, { style: { color: "#8a1c1c", weight: 1, fillOpacity: 0.08 }, interactive: false }).addTo(
+        this.areas,
+      );
+    }
+  }
+
+  icon(place, count, selected = false) {
+    const size = count ? Math.round(24 + Math.min(Math.sqrt(count) * 4, 22)) : 18;
+    return L.divIcon({
+      className: `place-marker${selected ? " selected" : ""}${this.activePlace === place.slug ? " active" : ""}`,
+      html: `<span>${count}</span>`,
+      iconSize: [size, size],
+    });
+  }
+
+  // counts: slug → number of events shown there. Places with none leave the map.
+  setCounts(counts, { fit = false, activePlace = "" } = {}) {
+    this.activePlace = activePlace;
+    const shown = [];
+    for (const [slug, entry] of this.markers) {
+      const count = counts.get(slug) || 0;
+      entry.count = count;
+      if (count) {
+        entry.marker.setIcon(this.icon(entry.place, count, slug === this.selectedPlace));
+        entry.marker.setTooltipContent(this.labels.place.replace("{name}", entry.place.name).replace("{count}", count));
+        entry.marker.addTo(this.map);
+        const element = entry.marker.getElement();
+        if (element) element.setAttribute("aria-label", entry.place.name);
+        shown.push([entry.place.lat, entry.place.lon]);
+      } else {
+        entry.marker.remove();
+      }
+    }
+    if (fit && shown.length) {
+      this.map.fitBounds(L.latLngBounds(shown).pad(0.3), { maxZoom: 9, animate: false });
+    }
+  }
+
+  selectPlace(slug) {
+    const previous = this.markers.get(this.selectedPlace);
+    this.selectedPlace = slug;
+    if (previous) previous.marker.setIcon(this.icon(previous.place, previous.count, false));
+    const entry = this.markers.get(slug);
+    if (!entry) return;
+    entry.marker.setIcon(this.icon(entry.place, entry.count, true));
+    const target = L.latLng(entry.place.lat, entry.place.lon);
+    if (!this.map.getBounds().pad(-0.15).contains(target)) {
+      this.map.panTo(target, { animate: true, duration: 0.4 });
+    }
+  }
+}

@@ -187,6 +187,31 @@ class EventQuerySet(SlugQuerySet):
     def at(self, place):
         return self.filter(place=place)
 
+    def before(self, event):
+        """Events that come before ``event`` in the timeline's order (date, importance, slug), nearest first."""
+        date, importance, slug = event.start_date, event.importance, event.slug
+        return self.filter(
+            Q(start_date__lt=date)
+            | Q(start_date=date, importance__lt=importance)
+            | Q(start_date=date, importance=importance, slug__lt=slug)
+        ).order_by("-start_date", "-importance", "-slug")
+
+    def after(self, event):
+        """Events that come after ``event`` in the timeline's order, nearest first."""
+        date, importance, slug = event.start_date, event.importance, event.slug
+        return self.filter(
+            Q(start_date__gt=date)
+            | Q(start_date=date, importance__gt=importance)
+            | Q(start_date=date, importance=importance, slug__gt=slug)
+        ).order_by("start_date", "importance", "slug")
+
+    def related_to(self, event):
+        """Other events at the same place or with a person or organisation in common."""
+        shared = Q(actors__in=event.actors.all())
+        if event.place_id:
+            shared |= Q(place_id=event.place_id)
+        return self.filter(shared).exclude(pk=event.pk).distinct()
+
     def in_categories(self, slugs):
         return self.filter(categories__slug__in=slugs).distinct()
 

@@ -1,6 +1,5 @@
 import json
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -55,10 +54,6 @@ class ExplorerView(PublishedEventsMixin, ListView):
                 "events": [explorer_event(event) for event in events],
                 "places": [explorer_place(place) for place in places],
                 "categories": [{"slug": c.slug, "name": c.name, "color": c.color} for c in categories],
-                "tiles": [
-                    {"url": url, "options": {**options, "attribution": str(options.get("attribution", ""))}}
-                    for _name, url, options in settings.LEAFLET_CONFIG["TILES"]
-                ],
                 "labels": {
                     "allEvents": _("{total} events"),
                     "someEvents": _("{shown} of {total} events"),
@@ -100,8 +95,10 @@ def explorer_event(event: Event) -> dict:
     }
 
 
-class EventDetailView(PublishedEventsMixin, DetailView):
-    template_name = "timeline/event_detail.html"
+class EventPanelView(PublishedEventsMixin, DetailView):
+    """The event's details as a fragment, for the explorer's details panel."""
+
+    template_name = "timeline/includes/_event_panel.html"
     context_object_name = "event"
 
     def get_queryset(self):
@@ -112,10 +109,33 @@ class EventDetailView(PublishedEventsMixin, DetailView):
         )
 
 
-class EventPanelView(EventDetailView):
-    """The event's details as a fragment, for the explorer's details panel."""
+class EventDetailView(EventPanelView):
+    """The event's own page: the details, a map, its neighbours in time and related events."""
 
-    template_name = "timeline/includes/_event_panel.html"
+    template_name = "timeline/event_detail.html"
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        published = Event.objects.published().select_related("place")
+        return super().get_context_data(
+            previous=published.before(event).first(),
+            next=published.after(event).first(),
+            related=related_events(event, published.related_to(event)),
+            page_url=self.request.build_absolute_uri(event.get_absolute_url()),
+            **kwargs,
+        )
+
+
+def related_events(event: Event, candidates, limit: int = 6) -> list[Event]:
+    """The related events most worth reading next: most people in common first, then nearest in time."""
+    actors = set(event.actors.values_list("pk", flat=True))
+    candidates = list(candidates.prefetch_related("actors"))
+
+    def closeness(other):
+        shared = len(actors & {actor.pk for actor in other.actors.all()})
+        return (-shared, abs((other.start_date - event.start_date).days), other.slug)
+
+    return sorted(candidates, key=closeness)[:limit]
 
 
 class SourceListView(ListView):

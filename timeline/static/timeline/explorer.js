@@ -43,8 +43,7 @@ root.classList.add("enhanced");
 
 const map = new MapView(document.getElementById("map"), {
   places: data.places,
-  tiles: data.tiles,
-  basemapUrl: root.dataset.basemapUrl,
+  config: JSON.parse(root.dataset.mapConfig),
   note: document.getElementById("map-note"),
   labels,
   onSelectPlace: (slug) => update({ ...state, place: state.place === slug ? "" : slug }),

@@ -1,4 +1,4 @@
-// The map: one marker per place with the number of events shown there; areas where a place has
+// The explorer's map: one marker per place with the number of events shown there; areas where a place has
 // one. OpenStreetMap tiles when they load; otherwise a bundled Natural Earth outline, so the map
 // is never blank (a classroom without internet). Leaflet comes from django-leaflet's static files.
 
@@ -8,45 +8,16 @@ const WESTERN_KAZAKHSTAN = [
   [46.5, 56.0],
 ];
 
-export class MapView {
-  constructor(element, { places, tiles, basemapUrl, note, labels, onSelectPlace }) {
-    this.places = places;
-    this.labels = labels;
-    this.onSelectPlace = onSelectPlace;
-    this.note = note;
-    this.basemapUrl = basemapUrl;
-    this.map = L.map(element, { zoomSnap: 0.5, worldCopyJump: false, attributionControl: true });
-    this.map.fitBounds(WESTERN_KAZAKHSTAN);
-    this.markers = new Map();
-    this.areas = L.layerGroup().addTo(this.map);
-    this.addTiles(tiles);
-    for (const place of places) this.addPlace(place);
-  }
-
-  addTiles(tiles) {
-    if (!tiles.length || !navigator.onLine) {
-      this.useBasemap();
-      return;
-    }
-    const layer = L.tileLayer(tiles[0].url, tiles[0].options).addTo(this.map);
-    let loaded = false;
-    layer.on("tileload", () => (loaded = true));
-    layer.on("tileerror", () => {
-      if (!loaded) this.useBasemap();
-    });
-    // A network that neither answers nor refuses: give the tiles a few seconds.
-    setTimeout(() => {
-      if (!loaded) this.useBasemap();
-    }, 4000);
-  }
-
-  async useBasemap() {
-    if (this.basemap) return;
-    this.basemap = true;
-    this.map.getContainer().classList.add("offline-basemap");
+// A Leaflet map with OpenStreetMap tiles, falling back to the bundled outline when they fail.
+export function createMap(element, { tiles, basemapUrl, note = null, options = {} }) {
+  const map = L.map(element, { zoomSnap: 0.5, ...options });
+  let fallback = false;
+  const useBasemap = async () => {
+    if (fallback) return;
+    fallback = true;
+    element.classList.add("offline-basemap");
     try {
-      const response = await fetch(this.basemapUrl);
-      const outline = await response.json();
+      const outline = await (await fetch(basemapUrl)).json();
       const layer = L.geoJSON(outline, {
         interactive: false,
         style: (feature) => ({
@@ -56,13 +27,37 @@ export class MapView {
           fillOpacity: 1,
         }),
       });
-      layer.addTo(this.map);
+      layer.addTo(map);
       layer.bringToBack();
-      this.map.attributionControl.addAttribution("Natural Earth");
-      this.note.hidden = false;
+      map.attributionControl.addAttribution("Natural Earth");
+      if (note) note.hidden = false;
     } catch {
-      this.basemap = false;
+      fallback = false;
     }
+  };
+  if (!tiles.length || !navigator.onLine) {
+    useBasemap();
+    return map;
+  }
+  const layer = L.tileLayer(tiles[0].url, tiles[0].options).addTo(map);
+  let loaded = false;
+  layer.on("tileload", () => (loaded = true));
+  layer.on("tileerror", () => loaded || useBasemap());
+  // A network that neither answers nor refuses: give the tiles a few seconds.
+  setTimeout(() => loaded || useBasemap(), 4000);
+  return map;
+}
+
+export class MapView {
+  constructor(element, { places, config, note, labels, onSelectPlace }) {
+    this.places = places;
+    this.labels = labels;
+    this.onSelectPlace = onSelectPlace;
+    this.map = createMap(element, { ...config, note });
+    this.map.fitBounds(WESTERN_KAZAKHSTAN);
+    this.markers = new Map();
+    this.areas = L.layerGroup().addTo(this.map);
+    for (const place of places) this.addPlace(place);
   }
 
   addPlace(place) {

@@ -1,0 +1,50 @@
+"""The API's download formats: GeoJSON for maps, CSV for spreadsheets."""
+
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+
+class GeoJSONRenderer(JSONRenderer):
+    """JSON under GeoJSON's own media type (RFC 7946); the serializer gives the FeatureCollection."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+class CSVRenderer(BaseRenderer):
+    """One row per item, a header row of the serializer's field names.
+
+    UTF-8 with a byte order mark, so that spreadsheets (Excel above all) read Cyrillic and Kazakh
+    letters correctly; RFC 4180 line endings. Lists (category slugs) are joined with ", ".
+    The serializer gives flat rows: nested objects are not flattened here.
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+    byte_order_mark = "\ufeff"
+    list_separator = ", "
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # The columns come from the serializer, so that an empty result still has its header row.
+        fieldnames = list(data.serializer.child.fields)
+        buffer = io.StringIO()
+        buffer.write(self.byte_order_mark)
+        writer = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\r\n")
+        writer.writeheader()
+        for row in data:
+            writer.writerow({name: self.cell(value) for name, value in row.items()})
+        response = (renderer_context or {}).get("response")
+        view = (renderer_context or {}).get("view")
+        if response is not None and view is not None:
+            response["Content-Disposition"] = f'attachment; filename="zhanaozen-{view.basename}.csv"'
+        return buffer.getvalue().encode(self.charset)
+
+    def cell(self, value):
+        if value is None:
+            return ""
+        if isinstance(value, list | tuple):
+            return self.list_separator.join(str(item) for item in value)
+        return value

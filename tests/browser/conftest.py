@@ -5,6 +5,7 @@ import shutil
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 # Sync Playwright runs an event loop in this thread; the ORM beside it in live_server tests is fine.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -46,10 +47,38 @@ def page(browser, live_server):
             page.outside_requests.append(route.request.url)
             route.abort()
 
+    def console(message):
+        # Requests to other hosts are aborted on purpose (above); their failures are not errors.
+        source = urlsplit(message.location.get("url", "")).netloc
+        if message.type == "error" and source in {own, ""}:
+            page.console_errors.append(message.text)
+
     page.route("**/*", route)
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("console", console)
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page
     context.close()
+
+
+@pytest.fixture
+def content(transactional_db):
+    from timeline.services import load_content
+
+    return load_content(directory=settings.CONTENT_FIXTURES_DIR)
+
+
+@pytest.fixture
+def explorer(page, live_server, content):
+    """Open the explorer (with an optional query string) and wait until its scripts are ready."""
+
+    def open_explorer(query="", viewport=None):
+        if viewport:
+            page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/{query}")
+        page.wait_for_selector("#explorer[data-ready=true]")
+        return page
+
+    return open_explorer
 
 
 @pytest.fixture

@@ -54,7 +54,8 @@ const rangeLabel = document.getElementById("timeline-range");
 const timeline = new Timeline(canvas, {
   events,
   colors,
-  locale: document.documentElement.lang || "en",
+  // The site writes dates the British way ("16 December 2011"); so does the axis.
+  locale: (document.documentElement.lang || "en") === "en" ? "en-GB" : document.documentElement.lang,
   onSelect: (slug) => select(slug),
   onHover: showTooltip,
 });

@@ -1,0 +1,213 @@
+"""The explorer in Chromium: selecting, stepping, filtering, the URL, the phone layout, offline."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from timeline.models import Event
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MASSACRE = "2011-12-16-zhanaozen-shooting"
+
+
+def query(page):
+    return {key: values[0] for key, values in parse_qs(urlsplit(page.url).query).items()}
+
+
+def ordered_slugs():
+    return list(Event.objects.published().order_by("start_date", "importance", "slug").values_list("slug", flat=True))
+
+
+def assert_selected(page, slug):
+    assert query(page).get("event") == slug
+    event = Event.objects.get(slug=slug)
+    page.wait_for_function("document.querySelector('#details-content .event-panel') !== null")
+    assert page.locator("#details-content .event-title").inner_text() == event.title
+    assert page.locator(f"#event-{slug}").get_attribute("aria-current") == "true"
+    assert page.locator(f'.timeline-svg .mark.selected[data-slug="{slug}"]').count() == 1
+    if event.place:
+        assert page.locator(".place-marker.selected").inner_text() != ""
+
+
+def test_selecting_an_event_in_the_list_selects_it_everywhere(explorer):
+    page = explorer()
+    page.click(f"#event-{MASSACRE} h3 a")
+    assert_selected(page, MASSACRE)
+    assert "Reuters" in page.locator("#details-content").inner_text()
+    assert page.outside_requests == [] or all("openstreetmap" in url for url in page.outside_requests)
+    assert page.console_errors == []
+
+
+def test_selecting_an_event_on_the_timeline(explorer):
+    page = explorer()
+    page.click("[data-range='2011-05-01/2011-12-31']")
+    mark = page.locator(f'.timeline-svg .mark[data-slug="{MASSACRE}"]')
+    mark.hover()
+    assert page.locator("#tooltip").is_visible()
+    assert "Police fire on the crowd" in page.locator("#tooltip").inner_text()
+    mark.click()
+    assert_selected(page, MASSACRE)
+
+
+def test_selecting_a_place_on_the_map_filters_to_it(explorer):
+    page = explorer()
+    shetpe = Event.objects.published().filter(place__slug="shetpe")
+    page.locator(".place-marker", has_text=re.compile(rf"^{shetpe.count()}$")).first.click()
+    page.wait_for_function("new URLSearchParams(location.search).get('place') !== null")
+    place = query(page)["place"]
+    expected = Event.objects.published().filter(place__slug=place).count()
+    assert page.locator(".event-item:not([hidden])").count() == expected
+    assert f"{expected} of" in page.locator("#result-count").inner_text()
+    assert page.locator("#filter-place").input_value() == place
+
+
+def test_keys_step_through_events_in_order_and_escape_closes(explorer):
+    slugs = ordered_slugs()
+    page = explorer(f"?event={slugs[0]}")
+    assert_selected(page, slugs[0])
+    page.keyboard.press("ArrowRight")
+    assert_selected(page, slugs[1])
+    page.keyboard.press("j")
+    assert_selected(page, slugs[2])
+    page.keyboard.press("k")
+    page.keyboard.press("ArrowLeft")
+    assert_selected(page, slugs[0])
+    page.keyboard.press("Escape")
+    assert "event" not in query(page)
+    assert page.locator("#details").is_hidden()
+    assert page.locator(f"#event-{slugs[0]} h3 a").evaluate("link => link === document.activeElement")
+
+
+def test_enter_on_a_focused_event_selects_it(explorer):
+    page = explorer()
+    page.focus(f"#event-{MASSACRE} h3 a")
+    page.keyboard.press("Enter")
+    assert_selected(page, MASSACRE)
+
+
+def test_category_filter_updates_the_list_counts_and_url(explorer):
+    page = explorer()
+    page.check('input[name=category][value="trial"]')
+    expected = Event.objects.published().filter(categories__slug="trial").count()
+    assert query(page)["category"] == "trial"
+    assert page.locator(".event-item:not([hidden])").count() == expected
+    total = Event.objects.published().count()
+    assert page.locator("#result-count").inner_text() == f"{expected} of {total} events"
+
+
+def test_text_search_finds_alternative_spellings(explorer):
+    page = explorer()
+    page.fill("#filter-q", "Tuletayeva")
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'Tuletayeva'")
+    shown = page.locator(".event-item:not([hidden])")
+    expected = Event.objects.published().search("Tuletayeva").count()
+    assert expected > 0
+    assert shown.count() == expected
+
+
+def test_date_range_filter_keeps_events_that_overlap_it(explorer):
+    page = explorer()
+    page.fill("#filter-from", "2011-07")
+    page.fill("#filter-to", "2011-07")
+    page.dispatch_event("#filter-to", "change")
+    page.wait_for_function("new URLSearchParams(location.search).get('to') === '2011-07'")
+    import datetime
+
+    expected = Event.objects.published().between(datetime.date(2011, 7, 1), datetime.date(2011, 7, 31)).count()
+    assert page.locator(".event-item:not([hidden])").count() == expected
+    assert page.locator("#event-2011-07-08-tent-city-broken-up").is_visible()
+
+
+def test_place_filter_from_the_list_box(explorer):
+    page = explorer()
+    page.select_option("#filter-place", "aktau")
+    expected = Event.objects.published().filter(place__slug="aktau").count()
+    assert page.locator(".event-item:not([hidden])").count() == expected
+
+
+def test_an_empty_result_says_so_and_offers_to_clear(explorer):
+    page = explorer("?q=no-such-words-anywhere")
+    assert page.locator("#empty-result").is_visible()
+    page.click("#empty-result a")
+    assert page.locator("#empty-result").is_hidden()
+    assert page.locator(".event-item:not([hidden])").count() == Event.objects.published().count()
+    assert "q" not in query(page)
+
+
+def test_url_state_survives_reload_and_back(explorer, live_server):
+    slugs = ordered_slugs()
+    page = explorer("?category=strike,protest")
+    first = page.locator(".event-item:not([hidden])").first.get_attribute("data-slug")
+    page.click(f"#event-{first} h3 a")
+    page.keyboard.press("ArrowRight")
+    second = query(page)["event"]
+    assert second != first
+    page.go_back()
+    assert_selected(page, first)
+    page.reload()
+    page.wait_for_selector("#explorer[data-ready=true]")
+    assert_selected(page, first)
+    assert page.locator('input[value="strike"]').is_checked()
+    assert page.locator('input[value="protest"]').is_checked()
+    page.go_back()
+    assert "event" not in query(page)
+    assert query(page)["category"] == "strike,protest"
+    assert slugs  # the content is there
+
+
+def test_phone_layout_stacks_map_above_timeline_without_sideways_scrolling(explorer):
+    page = explorer(f"?event={MASSACRE}", viewport={"width": 390, "height": 844})
+    map_box = page.locator("#map").bounding_box()
+    timeline_box = page.locator("#timeline").bounding_box()
+    assert map_box["width"] >= 380
+    assert timeline_box["width"] >= 380
+    assert map_box["y"] + map_box["height"] <= timeline_box["y"] + 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_selected(page, MASSACRE)
+
+
+def test_wide_layout_puts_map_and_timeline_side_by_side(explorer):
+    page = explorer(viewport={"width": 1366, "height": 768})
+    map_box = page.locator("#map").bounding_box()
+    timeline_box = page.locator("#timeline").bounding_box()
+    assert map_box["x"] + map_box["width"] <= timeline_box["x"] + 1
+    assert abs(map_box["y"] - timeline_box["y"]) < 5
+
+
+def test_without_tiles_the_offline_outline_is_drawn(explorer):
+    page = explorer()
+    page.wait_for_selector("#map.offline-basemap path.leaflet-interactive, #map.offline-basemap svg path", timeout=8000)
+    assert page.locator("#map-note").is_visible()
+    hosts = {urlsplit(url).netloc for url in page.outside_requests}
+    assert hosts <= {"tile.openstreetmap.org"}
+    assert page.console_errors == []
+
+
+def test_timeline_zooms_to_days_and_pans(explorer):
+    page = explorer()
+    canvas = page.locator("#timeline-canvas")
+    before = page.locator("#timeline-range").inner_text()
+    canvas.focus()
+    for _ in range(9):
+        page.keyboard.press("+")
+    page.wait_for_timeout(100)
+    labels = page.locator(".tick-label").all_text_contents()
+    assert any(re.match(r"^\d{1,2} \w+", label) for label in labels), labels  # day ticks, e.g. "16 Dec"
+    page.keyboard.press("Shift+ArrowRight")
+    page.wait_for_timeout(100)
+    assert page.locator("#timeline-range").inner_text() != before
+    page.click("[data-range='2009-01-01/2024-12-31']")
+
+
+def test_without_javascript_the_page_is_a_linked_list_filtered_on_the_server(browser, live_server, content):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/?category=trial")
+    items = page.locator(".event-item:not([hidden])")
+    assert items.count() == Event.objects.published().filter(categories__slug="trial").count()
+    assert page.locator("#map-pane").is_hidden()
+    page.locator(".event-item:not([hidden]) h3 a").first.click()
+    assert "/events/" in page.url
+    context.close()

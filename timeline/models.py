@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Place
@@ -310,7 +311,7 @@ class Event(NaturalKeyMixin, models.Model):
     def get_absolute_url(self):
         return reverse("timeline:event", kwargs={"slug": self.slug})
 
-    @property
+    @cached_property
     def date_display(self):
         return display_span(self.start_date, self.date_precision, self.end_date, self.end_precision)
 

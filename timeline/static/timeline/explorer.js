@@ -185,8 +185,8 @@ function prefetch(slug) {
 }
 
 function showDetails(event, { focus }) {
+  // The details lie over the list (which keeps its layout and scroll position: cheap with 10 000).
   details.hidden = false;
-  list.hidden = true;
   // What the page already knows shows at once; the body and sources follow.
   detailsContent.replaceChildren();
   const date = document.createElement("p");
@@ -220,7 +220,6 @@ function showDetails(event, { focus }) {
 
 function hideDetails() {
   details.hidden = true;
-  list.hidden = false;
 }
 
 let selectedItem = null;
@@ -339,3 +338,4 @@ fillForm();
 apply({ fit: Boolean(state.place || state.from || state.to || state.q || state.categories.length) });
 render();
 root.dataset.ready = "true";
+performance.mark("explorer-ready");

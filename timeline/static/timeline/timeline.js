@@ -71,7 +71,12 @@ export class Timeline {
     };
     this.build();
     this.bind();
-    new ResizeObserver(() => this.render()).observe(container);
+    // Reading the size forces a layout: do it once per resize, never inside the drawing loop.
+    this.size = { width: 0, height: 0 };
+    new ResizeObserver(([entry]) => {
+      this.size = { width: entry.contentRect.width, height: entry.contentRect.height };
+      this.render();
+    }).observe(container);
   }
 
   build() {
@@ -167,16 +172,16 @@ export class Timeline {
   }
 
   get width() {
-    return Math.max(this.container.clientWidth, 200);
+    return Math.max(this.size.width, 200);
   }
 
   get height() {
-    return Math.max(this.container.clientHeight, 120);
+    return Math.max(this.size.height, 120);
   }
 
   x(t) {
     const [start, end] = this.domain;
-    return ((t - start) / (end - start)) * this.width;
+    return ((t - start) / (end - start)) * this.size.width;
   }
 
   timeAt(x) {
@@ -219,15 +224,14 @@ export class Timeline {
     const entry = this.marks.get(slug);
     if (!entry) return;
     entry.mark.classList.add("selected");
-    // Bring it into view, keeping the zoom.
+    entry.mark.parentNode.append(entry.mark); // drawn over its neighbours
+    // Bring it into view, keeping the zoom; a redraw only when the view moves.
     const [start, end] = this.domain;
     const first = entry.start;
     const last = entry.end || entry.start;
     if (first < start || last > end) {
       const span = end - start;
       this.setRange(first - span / 2, first + span / 2);
-    } else {
-      this.scheduleRender();
     }
   }
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from .models import Event
 
 # Fixture files in load order: each may refer (by slug) only to those before it.
-CONTENT_FILES = ("categories", "places", "actors", "sources", "events", "citations")
+CONTENT_FILES = ("categories", "places", "actors", "sources", "events", "citations", "tours", "tour_stops")
 
 # The apps whose models editors keep. User management is deliberately not among them.
 CONTENT_APPS = ("geo", "timeline")

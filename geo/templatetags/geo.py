@@ -1,8 +1,15 @@
+import functools
 import json
+import math
 
 from django import template
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+BASEMAP = "geo/basemap/natural-earth-region.geojson"
 
 register = template.Library()
 
@@ -14,4 +21,54 @@ def map_config() -> str:
         {"url": url, "options": {**options, "attribution": str(options.get("attribution", ""))}}
         for _name, url, options in settings.LEAFLET_CONFIG["TILES"]
     ]
-    return json.dumps({"tiles": tiles, "basemapUrl": static("geo/basemap/natural-earth-region.geojson")})
+    return json.dumps({"tiles": tiles, "basemapUrl": static(BASEMAP)})
+
+
+@functools.cache
+def _outline() -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """The bundled Natural Earth outline as (ISO code, rings of (lon, lat)), read once."""
+    path = finders.find(BASEMAP)
+    with open(path, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    shapes = []
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        rings = [[(lon, lat) for lon, lat in ring] for polygon in polygons for ring in polygon]
+        shapes.append((feature["properties"].get("iso", ""), rings))
+    return shapes
+
+
+@register.simple_tag
+def static_map(place, width: int = 240, height: int = 160, span: float = 4.0):
+    """A small map as inline SVG, drawn on the server from the bundled outline: it prints, and needs
+    no tiles, no script and no network. ``span`` is the width shown, in degrees of longitude."""
+    lon, lat = place.geom.x, place.geom.y
+    scale_x = width / span
+    scale_y = scale_x / math.cos(math.radians(lat))  # equirectangular, true to scale at the place
+    west, north = lon - span / 2, lat + (height / scale_y) / 2
+
+    def project(point):
+        return (point[0] - west) * scale_x, (north - point[1]) * scale_y
+
+    paths = []
+    for iso, rings in _outline():
+        for ring in rings:
+            points = [project(point) for point in ring]
+            xs, ys = [x for x, _y in points], [y for _x, y in points]
+            if max(xs) < 0 or min(xs) > width or max(ys) < 0 or min(ys) > height:
+                continue
+            d = "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z"
+            paths.append(format_html('<path d="{}" class="{}"/>', d, "home" if iso == "KAZ" else "land"))
+    x, y = project((lon, lat))
+    return format_html(
+        '<svg class="static-map" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}">'
+        '<rect width="{w}" height="{h}" class="sea"/>{paths}'
+        '<circle cx="{x}" cy="{y}" r="5" class="spot"/></svg>',
+        w=width,
+        h=height,
+        label=_("Map: %(place)s") % {"place": place.name},
+        paths=format_html_join("", "{}", ((path,) for path in paths)),
+        x=f"{x:.1f}",
+        y=f"{y:.1f}",
+    )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "leaflet",
     "reversion",
+    "adminsortable2",
     "rest_framework",
     "rest_framework_gis",
     "django_filters",

@@ -1,7 +1,7 @@
 // The explorer: map, timeline, list and details kept in step with each other and with the URL.
 import { matcher, normalise } from "./filter.js";
 import { MapView } from "./map.js";
-import { EMPTY, readState, writeState } from "./state.js";
+import { EMPTY, readState, toSearch, writeState } from "./state.js";
 import { Timeline } from "./timeline.js";
 
 const root = document.getElementById("explorer");
@@ -223,8 +223,16 @@ function hideDetails() {
 }
 
 let selectedItem = null;
+const present = document.getElementById("present-selection");
+
+// "Present these events": a slideshow of what the filters show, starting at the selected event.
+function updatePresentLink() {
+  const selection = toSearch({ ...state, event: "" }) || "?from=2009";
+  present.href = `${present.dataset.base}${selection}${state.event ? `&event=${encodeURIComponent(state.event)}` : ""}`;
+}
 
 function render({ focusDetails = false } = {}) {
+  updatePresentLink();
   const event = bySlug.get(state.event);
   if (selectedItem) {
     selectedItem.classList.remove("selected");

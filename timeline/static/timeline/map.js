@@ -8,17 +8,16 @@ const WESTERN_KAZAKHSTAN = [
   [46.5, 56.0],
 ];
 
-// A Leaflet map with OpenStreetMap tiles, falling back to the bundled outline when they fail.
+// A Leaflet map: the bundled Natural Earth outline underneath, OpenStreetMap tiles over it when
+// they load. If they never do (no internet, a classroom), the outline is what shows.
 export function createMap(element, { tiles, basemapUrl, note = null, options = {} }) {
   const map = L.map(element, { zoomSnap: 0.5, ...options });
-  let fallback = false;
-  const useBasemap = async () => {
-    if (fallback) return;
-    fallback = true;
-    element.classList.add("offline-basemap");
-    try {
-      const outline = await (await fetch(basemapUrl)).json();
-      const layer = L.geoJSON(outline, {
+  // Layouts change size (a panel opens, a phone turns): keep Leaflet's idea of the size right.
+  new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(element);
+  const outline = fetch(basemapUrl)
+    .then((response) => response.json())
+    .then((data) => {
+      const layer = L.geoJSON(data, {
         interactive: false,
         style: (feature) => ({
           color: "#7c7466",
@@ -29,22 +28,24 @@ export function createMap(element, { tiles, basemapUrl, note = null, options = {
       });
       layer.addTo(map);
       layer.bringToBack();
-      map.attributionControl.addAttribution("Natural Earth");
-      if (note) note.hidden = false;
-    } catch {
-      fallback = false;
-    }
+      return layer;
+    });
+  const offline = () => {
+    if (element.classList.contains("offline-basemap")) return;
+    element.classList.add("offline-basemap");
+    outline.then(() => map.attributionControl.addAttribution("Natural Earth")).catch(() => {});
+    if (note) note.hidden = false;
   };
   if (!tiles.length || !navigator.onLine) {
-    useBasemap();
+    offline();
     return map;
   }
   const layer = L.tileLayer(tiles[0].url, tiles[0].options).addTo(map);
   let loaded = false;
   layer.on("tileload", () => (loaded = true));
-  layer.on("tileerror", () => loaded || useBasemap());
+  layer.on("tileerror", () => loaded || offline());
   // A network that neither answers nor refuses: give the tiles a few seconds.
-  setTimeout(() => loaded || useBasemap(), 4000);
+  setTimeout(() => loaded || offline(), 4000);
   return map;
 }
 

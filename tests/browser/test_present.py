@@ -1,0 +1,135 @@
+"""Presenting a tour in Chromium: keys and clicker keys, the slide in the URL, the presenter view
+in step, offline, and the printed handout."""
+
+import io
+import re
+import unicodedata
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
+
+from timeline.models import Tour
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TOUR = "the-2011-strike-and-the-massacre"
+
+
+@pytest.fixture
+def present(page, live_server, content):
+    def open_tour(suffix="", target=page):
+        target.goto(f"{live_server.url}/present/{TOUR}/{suffix}")
+        target.wait_for_selector("#presentation[data-ready=true]")
+        return target
+
+    return open_tour
+
+
+def visible_slide(page):
+    return int(page.locator(".slide:not([hidden])").get_attribute("data-number"))
+
+
+def slide_in_url(page):
+    return int(re.search(r"#(\d+)$", page.url).group(1))
+
+
+def test_keys_and_clicker_keys_step_through_the_slides(present):
+    page = present()
+    assert visible_slide(page) == 1
+    for key, expected in [
+        ("ArrowRight", 2), ("PageDown", 3), ("Space", 4), ("ArrowLeft", 3), ("PageUp", 2),
+        ("End", Tour.objects.get(slug=TOUR).stops.count()), ("Home", 1),
+    ]:  # fmt: skip
+        page.keyboard.press(key)
+        assert visible_slide(page) == expected, key
+        assert slide_in_url(page) == expected
+    page.keyboard.type("7")
+    page.keyboard.press("Enter")
+    assert visible_slide(page) == 7
+    assert page.locator(".slide:not([hidden])").count() == 1
+    assert page.locator(".mini-mark.current").get_attribute("data-number") == "7"
+    assert page.locator("#slide-number").inner_text() == "7"
+
+
+def test_the_slide_number_in_the_url_survives_a_reload(present):
+    page = present("#5")
+    assert visible_slide(page) == 5
+    page.keyboard.press("ArrowRight")
+    page.reload()
+    page.wait_for_selector("#presentation[data-ready=true]")
+    assert visible_slide(page) == 6
+
+
+def test_swipe_moves_to_the_next_slide(present):
+    page = present()
+    stage = page.locator(".stage").bounding_box()
+    y = stage["y"] + stage["height"] / 2
+    page.evaluate(
+        """([x1, x2, y]) => {
+            const stage = document.querySelector('.stage');
+            const base = {pointerType: 'touch', pointerId: 7, bubbles: true, clientY: y};
+            stage.dispatchEvent(new PointerEvent('pointerdown', {...base, clientX: x1}));
+            stage.dispatchEvent(new PointerEvent('pointerup', {...base, clientX: x2}));
+        }""",
+        [stage["x"] + 400, stage["x"] + 100, y],
+    )
+    assert visible_slide(page) == 2
+
+
+def test_presenter_view_stays_in_step_with_the_audience_window(present, page):
+    audience = present("#3")
+    presenter = present("?notes=1#3", target=page.context.new_page())
+    assert presenter.locator("#presenter-panel").is_visible()
+    assert presenter.locator("#presenter-next").inner_text() != "—"
+    assert re.match(r"\d+:\d\d", presenter.locator("#elapsed").inner_text())
+    presenter.keyboard.press("ArrowRight")
+    audience.wait_for_function("location.hash === '#4'")
+    assert visible_slide(audience) == 4
+    note = presenter.locator("#presenter-note").inner_text()
+    assert note
+    assert not audience.locator(".slide:not([hidden]) .slide-note").is_visible()
+    audience.keyboard.press("ArrowRight")
+    presenter.wait_for_function("location.hash === '#5'")
+    assert visible_slide(presenter) == 5
+
+
+def test_offline_the_map_still_shows_the_outline(present):
+    page = present("#11")
+    page.wait_for_selector("#present-map.offline-basemap path", timeout=8000)
+    assert page.locator("#present-map path").count() > 5
+    assert {url.split("/")[2] for url in page.outside_requests} <= {"tile.openstreetmap.org"}
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("suffix", ["", "?notes=1", "handout/"])
+def test_presentation_pages_have_no_serious_accessibility_violations(present, page, live_server, suffix):
+    if suffix == "handout/":
+        page.goto(f"{live_server.url}/present/{TOUR}/handout/")
+    else:
+        present(suffix)
+    results = Axe().run(page)
+    serious = [v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert serious == []
+
+
+def test_tour_list_has_no_serious_accessibility_violations(page, live_server, content):
+    page.goto(f"{live_server.url}/present/")
+    results = Axe().run(page)
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}] == []
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_handout_has_two_or_three_stops_a_page_and_cuts_no_stop(page, live_server, content, paper):
+    page.goto(f"{live_server.url}/present/{TOUR}/handout/")
+    reader = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
+    tour = Tour.objects.get(slug=TOUR)
+    stops = list(tour.stops.select_related("event").order_by("order"))
+    # NFKC undoes the typesetter's ligatures ("ﬁ"); whitespace is folded.
+    pages = [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in reader.pages]
+    assert len(stops) / 3 <= len(pages) <= len(stops) / 2 + 1
+    for stop in stops:
+        # Every stop's title and text stand whole on one page: nothing is cut across a page break.
+        title = " ".join(stop.event.title.split())
+        text_start = " ".join(stop.text.split())[:60]
+        assert any(title in text and text_start in text for text in pages), stop.event.slug

@@ -1,0 +1,120 @@
+import pytest
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from tests.factories import EventFactory, PlaceFactory
+from timeline.models import Event, Tour, TourStop
+from timeline.services import load_content
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tour(db):
+    tour = Tour.objects.create(title="Strike", slug="strike", status=Tour.Status.PUBLISHED)
+    place = PlaceFactory(slug="zhanaozen", name="Zhanaozen")
+    for order, day in enumerate(["2011-05-16", "2011-07-08", "2011-12-16"], start=1):
+        event = EventFactory(title=f"Stop {order}", slug=f"stop-{order}", start_date=day, place=place)
+        TourStop.objects.create(tour=tour, event=event, order=order, note=f"Note {order}")
+    return tour
+
+
+def test_an_event_is_a_stop_of_a_tour_once(tour):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TourStop.objects.create(tour=tour, event=Event.objects.first(), order=9)
+
+
+def test_tour_list_shows_published_tours_only(client, tour):
+    Tour.objects.create(title="Unfinished", slug="unfinished")
+    page = client.get("/present/").content.decode()
+    assert "Strike" in page
+    assert "Unfinished" not in page
+    assert client.get("/present/unfinished/").status_code == 404
+
+
+def test_presentation_has_one_slide_per_stop_in_order_with_sources(client, tour):
+    page = client.get("/present/strike/").content.decode()
+    assert page.index('id="slide-1"') < page.index('id="slide-2"') < page.index('id="slide-3"')
+    assert page.index("Stop 1") < page.index("Stop 2") < page.index("Stop 3")
+    assert "A passage." not in page  # the slide gives the source, not the quotation
+    assert "Test Publisher" in page
+    assert 'data-lat="43.340000"' in page
+
+
+def test_a_stop_with_an_unpublished_event_is_left_out(client, tour):
+    Event.objects.filter(slug="stop-2").update(status=Event.Status.DRAFT)
+    page = client.get("/present/strike/").content.decode()
+    assert "Stop 2" not in page
+    assert 'id="slide-3"' not in page
+
+
+def test_focus_text_replaces_the_summary_and_notes_are_in_the_page(client, tour):
+    TourStop.objects.filter(order=1).update(focus="What to look at.")
+    page = client.get("/present/strike/?notes=1").content.decode()
+    assert "What to look at." in page
+    assert "Note 1" in page
+    assert "presenter-mode" in page
+
+
+def test_selection_slideshow_presents_the_filtered_events_in_order(client):
+    EventFactory(title="December", start_date="2011-12-16")
+    EventFactory(title="July", start_date="2011-07-08")
+    EventFactory(title="Next year", start_date="2012-06-01", date_precision="month")
+    page = client.get("/present/", {"from": "2011-01", "to": "2011-12", "event": "nope"}).content.decode()
+    assert page.index("July") < page.index("December")
+    assert "Next year" not in page
+
+
+def test_selection_slideshow_starts_at_the_chosen_event(client):
+    EventFactory(title="First", slug="first", start_date="2011-07-08")
+    EventFactory(title="Second", slug="second", start_date="2011-12-16")
+    page = client.get("/present/", {"from": "2011", "event": "second"}).content.decode()
+    assert 'data-start="2"' in page
+
+
+def test_selection_with_a_bad_date_says_which_parameter(client):
+    response = client.get("/present/", {"from": "May 2011"})
+    assert response.status_code == 400
+    assert "from" in response.content.decode()
+
+
+def test_handout_has_a_static_map_and_a_qr_code_for_each_stop(client, tour):
+    page = client.get("/present/strike/handout/").content.decode()
+    assert page.count('class="static-map"') == 3
+    assert page.count("<svg") >= 6  # three maps, three QR codes
+    assert "<script" not in page
+
+
+def test_the_shipped_tours_are_built_from_published_content(db):
+    load_content(directory=settings.CONTENT_FIXTURES_DIR)
+    strike = Tour.objects.get(slug="the-2011-strike-and-the-massacre")
+    after = Tour.objects.get(slug="after-zhanaozen")
+    assert 10 <= strike.stops.count() <= 14
+    assert 8 <= after.stops.count() <= 12
+    assert not TourStop.objects.exclude(event__status=Event.Status.PUBLISHED).exists()
+    massacre_months = strike.stops.filter(event__start_date__year=2011).count()
+    assert massacre_months >= strike.stops.count() - 1
+
+
+def test_editor_can_build_a_tour_with_ordered_stops(editor_client):
+    events = [EventFactory(slug=f"e{n}") for n in range(2)]
+    response = editor_client.post(
+        "/admin/timeline/tour/add/",
+        {
+            "title": "A tour",
+            "slug": "a-tour",
+            "summary": "",
+            "status": "draft",
+            "stops-TOTAL_FORMS": "2",
+            "stops-INITIAL_FORMS": "0",
+            "stops-MIN_NUM_FORMS": "0",
+            "stops-MAX_NUM_FORMS": "1000",
+            "stops-0-event": events[1].pk,
+            "stops-0-order": "1",
+            "stops-1-event": events[0].pk,
+            "stops-1-order": "2",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    tour = Tour.objects.get(slug="a-tour")
+    assert [stop.event.slug for stop in tour.stops.order_by("order")] == ["e1", "e0"]

@@ -1,0 +1,166 @@
+// A tour full screen: one slide at a time, the map flying to each stop, the slide number in the
+// URL (#3), keys that presentation clickers send, swipes, and a presenter view kept in step with
+// the audience window through a BroadcastChannel.
+import { createMap } from "./map.js";
+
+const L = window.L;
+const root = document.getElementById("presentation");
+const slides = [...document.querySelectorAll(".slide")];
+const presenter = document.body.classList.contains("presenter-mode");
+const number = document.getElementById("slide-number");
+const fill = document.getElementById("progress-fill");
+const marks = [...document.querySelectorAll(".mini-mark")];
+const channel = "BroadcastChannel" in window ? new BroadcastChannel(root.dataset.channel) : null;
+
+root.classList.add("enhanced");
+let current = 0;
+
+// --- The map ------------------------------------------------------------------------------------
+const mapWrap = document.getElementById("present-map-wrap");
+let map = null;
+let marker = null;
+if (!presenter && slides.some((slide) => slide.dataset.lat)) {
+  mapWrap.hidden = false;
+  map = createMap(document.getElementById("present-map"), {
+    ...JSON.parse(root.dataset.mapConfig),
+    options: { zoomControl: false, keyboard: false },
+  });
+  map.setView([44.0, 52.5], 6);
+}
+
+function showOnMap(slide) {
+  if (!map) return;
+  if (!slide.dataset.lat) {
+    marker?.remove();
+    marker = null;
+    return;
+  }
+  const point = [Number(slide.dataset.lat), Number(slide.dataset.lon)];
+  const zoom = Number(slide.dataset.zoom) || 7;
+  marker?.remove();
+  marker = L.circleMarker(point, { radius: 11, color: "#fff", weight: 3, fillColor: "#8a1c1c", fillOpacity: 1 }).addTo(map);
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  if (reduce) map.setView(point, zoom);
+  else map.flyTo(point, zoom, { duration: 1.2 });
+}
+
+// --- Slides -------------------------------------------------------------------------------------
+function show(index, { broadcast = true } = {}) {
+  if (!slides.length) return;
+  current = Math.min(Math.max(index, 0), slides.length - 1);
+  slides.forEach((slide, i) => {
+    slide.hidden = i !== current;
+  });
+  const slide = slides[current];
+  number.textContent = current + 1;
+  fill.style.width = `${((current + 1) / slides.length) * 100}%`;
+  for (const mark of marks) mark.classList.toggle("current", Number(mark.dataset.number) === current + 1);
+  history.replaceState(null, "", `${location.pathname}${location.search}#${current + 1}`);
+  showOnMap(slide);
+  if (presenter) updatePresenter();
+  if (broadcast && channel) channel.postMessage({ slide: current + 1 });
+}
+
+const fromHash = () => {
+  const wanted = Number.parseInt(location.hash.slice(1), 10);
+  return Number.isInteger(wanted) ? wanted - 1 : null;
+};
+
+// --- Keys, clicker, swipe -----------------------------------------------------------------------
+let typed = "";
+document.addEventListener("keydown", (e) => {
+  if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest("input, textarea, select")) return;
+  const key = e.key;
+  if (["ArrowRight", "ArrowDown", "PageDown", "Enter", " "].includes(key) && !(key === "Enter" && typed)) {
+    if (key === " " && e.shiftKey) show(current - 1);
+    else if (key === "Enter" && e.target.closest("a, button")) return;
+    else show(current + 1);
+  } else if (["ArrowLeft", "ArrowUp", "PageUp", "Backspace"].includes(key)) {
+    show(current - 1);
+  } else if (key === "Home") {
+    show(0);
+  } else if (key === "End") {
+    show(slides.length - 1);
+  } else if (/^[0-9]$/.test(key)) {
+    typed += key;
+    return e.preventDefault();
+  } else if (key === "Enter" && typed) {
+    show(Number(typed) - 1);
+  } else if (key === "f" || key === "F") {
+    toggleFullscreen();
+  } else {
+    typed = "";
+    return;
+  }
+  typed = "";
+  e.preventDefault();
+});
+
+let touch = null;
+const stage = document.querySelector(".stage");
+stage.addEventListener("pointerdown", (e) => {
+  if (e.pointerType === "touch") touch = { x: e.clientX, y: e.clientY };
+});
+stage.addEventListener("pointerup", (e) => {
+  if (!touch || e.pointerType !== "touch") return;
+  const dx = e.clientX - touch.x;
+  const dy = e.clientY - touch.y;
+  touch = null;
+  if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy) * 1.5) show(current + (dx < 0 ? 1 : -1));
+});
+
+// --- Full screen --------------------------------------------------------------------------------
+const fullscreenButton = document.getElementById("fullscreen");
+function toggleFullscreen() {
+  if (document.fullscreenElement) document.exitFullscreen();
+  else document.documentElement.requestFullscreen?.().catch(() => {});
+}
+if (document.fullscreenEnabled) {
+  fullscreenButton.hidden = false;
+  fullscreenButton.addEventListener("click", toggleFullscreen);
+}
+
+// --- Presenter view -----------------------------------------------------------------------------
+const panel = document.getElementById("presenter-panel");
+const elapsed = document.getElementById("elapsed");
+let started = Date.now();
+
+function updatePresenter() {
+  const note = slides[current].querySelector(".slide-note p");
+  document.getElementById("presenter-note").textContent = note ? note.textContent : "—";
+  const next = slides[current + 1];
+  document.getElementById("presenter-next").textContent = next
+    ? `${next.querySelector(".slide-date").textContent.trim()} · ${next.querySelector(".slide-title").textContent.trim()}`
+    : "—";
+}
+
+if (presenter) {
+  panel.hidden = false;
+  const tick = () => {
+    const seconds = Math.floor((Date.now() - started) / 1000);
+    elapsed.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  };
+  setInterval(tick, 1000);
+  document.getElementById("reset-timer").addEventListener("click", () => {
+    started = Date.now();
+    tick();
+  });
+  const audience = document.getElementById("open-audience");
+  audience.hidden = false;
+  audience.addEventListener("click", () => {
+    const url = new URL(location.href);
+    url.searchParams.delete("notes");
+    window.open(url.toString(), "zhanaozen-audience");
+  });
+}
+
+channel?.addEventListener("message", (e) => {
+  if (Number.isInteger(e.data?.slide)) show(e.data.slide - 1, { broadcast: false });
+});
+window.addEventListener("hashchange", () => {
+  const index = fromHash();
+  if (index !== null && index !== current) show(index);
+});
+
+show(fromHash() ?? Number(root.dataset.start) - 1);
+root.dataset.ready = "true";

@@ -30,6 +30,7 @@ class ContentError(Exception):
 
 @dataclasses.dataclass
 class LoadReport:
+    written: list = dataclasses.field(default_factory=list, repr=False)
     created: dict[str, int] = dataclasses.field(default_factory=dict)
     updated: dict[str, int] = dataclasses.field(default_factory=dict)
     unchanged: dict[str, int] = dataclasses.field(default_factory=dict)
@@ -100,6 +101,7 @@ def _load_file(path: Path, *, update: bool, report: LoadReport) -> None:
         for name, pks in deserialized.m2m_data.items():
             getattr(instance, name).set(pks)
         report.count("updated" if existing else "created", label)
+        report.written.append(instance)
 
 
 def _check_published_events_are_cited() -> None:
@@ -120,11 +122,15 @@ def load_content(*, directory: Path, update: bool = False, dry_run: bool = False
         raise ContentError(f"Missing in {directory}: " + ", ".join(f"{name}.json" for name in missing))
     report = LoadReport()
     try:
-        with transaction.atomic(), reversion.create_revision():
+        # One revision holds every object written, each once (not once per save and m2m change).
+        with transaction.atomic(), reversion.create_revision(manage_manually=True):
             reversion.set_comment(_("Loaded from the content files."))
             for name in CONTENT_FILES:
                 _load_file(directory / f"{name}.json", update=update, report=report)
             _check_published_events_are_cited()
+            for instance in report.written:
+                if reversion.is_registered(type(instance)):
+                    reversion.add_to_revision(instance)
             if dry_run:
                 raise _DryRun
     except _DryRun:

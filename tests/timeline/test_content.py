@@ -206,3 +206,14 @@ def test_disagreements_are_kept_with_each_source_saying_its_figure(content, star
     assert citations.count() >= sources
     assert all(citation.note for citation in citations)
     assert "differ" in event.body
+
+
+def test_loading_keeps_one_version_of_each_object_in_the_history(content):
+    from reversion.models import Version
+
+    event = Event.objects.published().first()
+    versions = Version.objects.get_for_object(event)
+    assert versions.count() == 1
+    assert versions.get().revision.get_comment() == "Loaded from the content files."
+    load_content(directory=CONTENT)
+    assert Version.objects.get_for_object(event).count() == 1

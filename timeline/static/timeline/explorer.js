@@ -168,6 +168,7 @@ function apply({ fit = false } = {}) {
 // --- Selection and details ------------------------------------------------------------------
 
 const panels = new Map();
+const narrowScreen = window.matchMedia("(max-width: 800px)");
 
 function prefetch(slug) {
   if (!panels.has(slug)) {
@@ -200,7 +201,11 @@ function showDetails(event, { focus }) {
   summary.textContent = event.summary;
   detailsContent.append(date, title, summary);
   detailsContent.setAttribute("aria-busy", "true");
-  if (focus) detailsContent.focus({ preventScroll: true });
+  if (focus) {
+    detailsContent.focus({ preventScroll: true });
+    // Stacked on a phone, the details sit below the map and the timeline: bring them into view.
+    if (narrowScreen.matches) details.scrollIntoView({ block: "start" });
+  }
   prefetch(event.slug)
     .then((html) => {
       if (state.event !== event.slug) return;
@@ -337,8 +342,7 @@ window.addEventListener("popstate", () => {
 });
 
 // On a phone the filters fold away until asked for, unless some are in use.
-const narrow = window.matchMedia("(max-width: 800px)").matches;
-if (narrow && !(state.place || state.from || state.to || state.categories.length)) {
+if (narrowScreen.matches && !(state.place || state.from || state.to || state.categories.length)) {
   document.getElementById("more-filters").open = false;
 }
 

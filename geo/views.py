@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from timeline.models import Event
+from timeline.publication import with_published_events
 
 from .models import Place
 
@@ -11,7 +12,8 @@ class PlaceDetailView(DetailView):
     context_object_name = "place"
 
     def get_queryset(self):
-        return Place.objects.prefetch_related(
+        # A place only drafts use is not public yet: its name could give away what they are about.
+        return with_published_events(Place.objects).prefetch_related(
             Prefetch(
                 "events",
                 Event.objects.published().prefetch_related("categories").order_by("start_date", "importance"),

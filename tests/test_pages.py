@@ -69,3 +69,20 @@ def test_healthz_checks_the_database(client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
     assert client.post("/healthz").status_code == 405
+
+
+def test_public_pages_send_a_strict_content_security_policy(client):
+    EventFactory(slug="massacre")
+    for url in ["/", "/events/massacre/", "/sources/"]:
+        policy = client.get(url)["Content-Security-Policy"]
+        assert "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy
+        assert "frame-ancestors 'none'" in policy
+
+
+def test_places_and_sources_that_only_drafts_use_stay_private(client):
+    draft = EventFactory(status=Event.Status.DRAFT, place=PlaceFactory(slug="secret", name="Secret place"))
+    source = draft.citations.get().source
+    EventFactory()
+    assert client.get("/places/secret/").status_code == 404
+    assert source.title not in client.get("/sources/").content.decode()

@@ -1,6 +1,7 @@
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
@@ -130,6 +131,7 @@ class ActorAdmin(VersionAdmin):
 
 @admin.register(Source)
 class SourceAdmin(VersionAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "date_as_displayed", "kind", "language", "citation_count"]
     list_filter = ["kind", "language", "publisher"]
     search_fields = ["title", "publisher", "author", "note"]

@@ -53,9 +53,8 @@ def is_truncated(value: datetime.date, precision: str) -> bool:
 
 def period_end(value: datetime.date, precision: str) -> datetime.date:
     """The last day that a date of this precision may mean (for sorting and range filters)."""
-    if precision == Precision.YEAR:
+    if precision == Precision.YEAR or (precision == Precision.MONTH and value.month == 12):
         return datetime.date(value.year, 12, 31)
     if precision == Precision.MONTH:
-        next_month = datetime.date(value.year + value.month // 12, value.month % 12 + 1, 1)
-        return next_month - datetime.timedelta(days=1)
+        return datetime.date(value.year, value.month + 1, 1) - datetime.timedelta(days=1)
     return value

@@ -53,9 +53,15 @@ class EventFilters:
     text: str = ""
     importance: int | None = None
 
+    parameters = ("from", "to", "category", "place", "actor", "q", "importance")
+
     @classmethod
     def from_query(cls, params) -> "EventFilters":
         """Read the filters from a QueryDict (or dict); raise FilterError naming a bad parameter."""
+        for name in cls.parameters:
+            # PostgreSQL cannot take a NUL in a query; no slug, date or text of ours has one.
+            if "\x00" in params.get(name, ""):
+                raise FilterError(name, _("null characters are not allowed."))
         filters = cls()
         if params.get("from"):
             filters.start = parse_period("from", params["from"])
@@ -63,7 +69,9 @@ class EventFilters:
             filters.end = parse_period("to", params["to"], end=True)
         if filters.start and filters.end and filters.start > filters.end:
             raise FilterError("to", _("the end of the period comes before its start."))
-        filters.categories = split_slugs(params.get("category", ""))
+        # ``category=a,b`` (links) or one ``category`` per ticked box (the explorer's form): both.
+        categories = params.getlist("category") if hasattr(params, "getlist") else [params.get("category", "")]
+        filters.categories = split_slugs(",".join(categories))
         filters.place = params.get("place", "").strip()
         filters.actor = params.get("actor", "").strip()
         filters.text = params.get("q", "").strip()

@@ -177,13 +177,28 @@ class EventQuerySet(SlugQuerySet):
         return self.filter(status=EventStatus.PUBLISHED)
 
     def between(self, start=None, end=None):
-        """Events that happen at least partly from ``start`` to ``end`` (either may be open)."""
+        """Events that happen at least partly from ``start`` to ``end`` (either may be open).
+
+        Dates are as precise as they are known: "December 2011" reaches to 31 December.
+        """
         queryset = self
         if end is not None:
             queryset = queryset.filter(start_date__lte=end)
         if start is not None:
-            queryset = queryset.filter(Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start))
+            queryset = queryset.filter(
+                Q(end_date__isnull=False) & self._reaches(start, "end_date", "end_precision")
+                | Q(end_date__isnull=True) & self._reaches(start, "start_date", "date_precision")
+            )
         return queryset
+
+    @staticmethod
+    def _reaches(day, field, precision_field):
+        """Q: the date in ``field``, read at its precision, lasts until ``day`` or later."""
+        return (
+            Q(**{precision_field: Precision.DAY, f"{field}__gte": day})
+            | Q(**{precision_field: Precision.MONTH, f"{field}__gte": day.replace(day=1)})
+            | Q(**{precision_field: Precision.YEAR, f"{field}__gte": day.replace(month=1, day=1)})
+        )
 
     def at(self, place):
         return self.filter(place=place)

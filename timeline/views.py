@@ -7,9 +7,11 @@ from django.views.generic import DetailView, ListView
 
 from geo.models import Place
 
+from .dates import period_end
 from .filters import EventFilters, FilterError
 from .models import Category, Citation, Event, Source, Tour
 from .presentation import MAX_SLIDES, event_slides, tour_slides, year_ticks
+from .publication import with_published_events
 
 
 class PublishedEventsMixin:
@@ -26,12 +28,9 @@ class ExplorerView(PublishedEventsMixin, ListView):
     context_object_name = "events"
 
     def get(self, request, *args, **kwargs):
-        params = request.GET.copy()
-        # The form sends one ``category`` per ticked box; links use ``category=a,b``. Read both.
-        params["category"] = ",".join(request.GET.getlist("category"))
         self.filter_error = None
         try:
-            self.filters = EventFilters.from_query(params)
+            self.filters = EventFilters.from_query(request.GET)
         except FilterError as error:
             self.filter_error = error
             self.filters = EventFilters()
@@ -41,7 +40,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
         published = Q(events__status=Event.Status.PUBLISHED)
         events = self.object_list.prefetch_related("actors").order_by("start_date", "importance", "slug")
         matching = set(self.filters.apply(Event.objects.published()).values_list("slug", flat=True))
-        places = Place.objects.annotate(num_events=Count("events", filter=published)).filter(num_events__gt=0)
+        places = with_published_events(Place.objects)
         categories = Category.objects.annotate(num_events=Count("events", filter=published))
         return super().get_context_data(
             events=events,
@@ -88,6 +87,10 @@ def explorer_event(event: Event) -> dict:
         "date": event.date_display,
         "start": event.start_date.isoformat(),
         "end": event.end_date.isoformat() if event.end_date else None,
+        # The last day the event may mean: "December 2011" lasts to the 31st.
+        "last": period_end(
+            event.end_date or event.start_date, event.end_precision if event.end_date else event.date_precision
+        ).isoformat(),
         "precision": event.date_precision,
         "endPrecision": event.end_precision,
         "place": event.place.slug if event.place else None,
@@ -146,11 +149,15 @@ class SourceListView(ListView):
 
     def get_queryset(self):
         published = Event.objects.published()
-        return Source.objects.order_by("publisher", "title").prefetch_related(
-            Prefetch(
-                "citations",
-                Citation.objects.filter(event__in=published).select_related("event").order_by("event__start_date"),
-                to_attr="published_citations",
+        return (
+            with_published_events(Source.objects, "citations__event")
+            .order_by("publisher", "title")
+            .prefetch_related(
+                Prefetch(
+                    "citations",
+                    Citation.objects.filter(event__in=published).select_related("event").order_by("event__start_date"),
+                    to_attr="published_citations",
+                )
             )
         )
 
@@ -175,10 +182,8 @@ class TourListView(ListView):
     def get(self, request, *args, **kwargs):
         if not self.selection_parameters & set(request.GET):
             return super().get(request, *args, **kwargs)
-        params = request.GET.copy()
-        params["category"] = ",".join(request.GET.getlist("category"))
         try:
-            filters = EventFilters.from_query(params)
+            filters = EventFilters.from_query(request.GET)
         except FilterError as error:
             self.object_list = self.get_queryset()
             return self.render_to_response(self.get_context_data(filter_error=error), status=400)

@@ -1,13 +1,34 @@
-"""The public, read-only API under /api/: one router for the apps' viewsets, the schema and its docs."""
+"""The public, read-only API under /api/: one router for the apps' viewsets, the schema and its docs.
 
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+Tours get their endpoint (``tours/``) when tours exist.
+"""
+
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
+from geo.api import PlaceViewSet
+from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, SourceViewSet
+
 router = DefaultRouter()
+router.register("events", EventViewSet, basename="event")
+router.register("places", PlaceViewSet, basename="place")
+router.register("sources", SourceViewSet, basename="source")
+router.register("categories", CategoryViewSet, basename="category")
+router.register("actors", ActorViewSet, basename="actor")
+
+
+def not_found(request):
+    """Any other address under /api/ (an unknown endpoint, a slug no route takes) is a JSON 404 too."""
+    return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
+    # Only addresses that end in a slash: without one, APPEND_SLASH still redirects to the endpoint.
+    re_path(r"^.+/$", not_found),
 ]

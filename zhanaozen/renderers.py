@@ -37,9 +37,9 @@ class CSVRenderer(BaseRenderer):
         for row in data:
             writer.writerow({name: self.cell(value) for name, value in row.items()})
         response = (renderer_context or {}).get("response")
-        view = (renderer_context or {}).get("view")
-        if response is not None and view is not None:
-            response["Content-Disposition"] = f'attachment; filename="zhanaozen-{view.basename}.csv"'
+        filename = getattr((renderer_context or {}).get("view"), "download_name", "zhanaozen")
+        if response is not None:
+            response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return buffer.getvalue().encode(self.charset)
 
     def cell(self, value):

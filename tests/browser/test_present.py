@@ -84,13 +84,13 @@ def test_presenter_view_stays_in_step_with_the_audience_window(present, page):
     assert presenter.locator("#presenter-next").inner_text() != "—"
     assert re.match(r"\d+:\d\d", presenter.locator("#elapsed").inner_text())
     presenter.keyboard.press("ArrowRight")
-    audience.wait_for_function("location.hash === '#4'")
+    audience.wait_for_url(re.compile(r"#4$"))
     assert visible_slide(audience) == 4
     note = presenter.locator("#presenter-note").inner_text()
     assert note
     assert not audience.locator(".slide:not([hidden]) .slide-note").is_visible()
     audience.keyboard.press("ArrowRight")
-    presenter.wait_for_function("location.hash === '#5'")
+    presenter.wait_for_url(re.compile(r"#5$"))
     assert visible_slide(presenter) == 5
 
 

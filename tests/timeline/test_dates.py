@@ -54,3 +54,7 @@ def test_month_and_year_dates_must_start_their_period():
 )
 def test_period_end_is_the_last_day_the_date_may_mean(value, precision, expected):
     assert period_end(value, precision) == expected
+
+
+def test_period_end_of_the_last_month_there_is():
+    assert period_end(D(9999, 12, 1), Precision.MONTH) == D(9999, 12, 31)

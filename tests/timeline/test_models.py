@@ -119,3 +119,14 @@ def test_events_sort_by_date_then_importance():
     key = EventFactory(start_date=D(2011, 12, 16), importance=1)
     earlier = EventFactory(start_date=D(2011, 5, 16), importance=3)
     assert list(Event.objects.all()) == [earlier, key, detail]
+
+
+def test_between_reads_dates_at_their_precision():
+    month_span = EventFactory(
+        start_date=D(2011, 5, 1), date_precision="month", end_date=D(2011, 12, 1), end_precision="month"
+    )
+    a_month = EventFactory(start_date=D(2012, 6, 1), date_precision="month")
+    a_year = EventFactory(start_date=D(2009, 1, 1), date_precision="year")
+    assert list(Event.objects.between(D(2011, 12, 20), D(2011, 12, 31))) == [month_span]
+    assert list(Event.objects.between(D(2012, 6, 30), D(2012, 7, 31))) == [a_month]
+    assert list(Event.objects.between(D(2009, 11, 1), D(2009, 11, 30))) == [a_year]

@@ -32,7 +32,7 @@ export function matcher(state, { except = "" } = {}) {
   const needle = normalise(state.q.trim());
   return (event) => {
     if (to && event.start > to) return false;
-    if (from && (event.end ? event.end < from : event.start < from)) return false;
+    if (from && event.last < from) return false;
     if (categories.length && !event.categories.some((slug) => categories.includes(slug))) return false;
     if (place && event.place !== place) return false;
     if (needle && !event.haystack.includes(needle)) return false;

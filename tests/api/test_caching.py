@@ -1,0 +1,188 @@
+import datetime
+
+import pytest
+import reversion
+from django.utils import timezone
+
+from tests.factories import ActorFactory, EventFactory
+from tests.forms import form_data
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+A_WHILE_AGO = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+
+
+def get(client, url="/api/events/", **headers):
+    response = client.get(url, **headers)
+    assert response.status_code in {200, 304}, response.content
+    return response
+
+
+def etag(client, url="/api/events/"):
+    return get(client, url)["ETag"]
+
+
+def post_admin_form(client, url, **changes):
+    """Post an admin form back as the page shows it, with ``changes``, as an editor would."""
+    data = form_data(client.get(url).content.decode())
+    data.update({name: [value] for name, value in changes.items()})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/events/", "/api/events/?format=csv", "/api/events/massacre/", "/api/places/", "/api/sources/"]
+)
+def test_responses_carry_a_validator_and_public_cache_control(client, content, url):
+    response = get(client, url)
+    assert response["ETag"].startswith('W/"')
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_conditional_get_with_the_etag_is_not_modified_and_costs_one_query(client, content, django_assert_num_queries):
+    first = get(client)
+    with django_assert_num_queries(1):  # the content's state, nothing more
+        again = get(client, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert again["Cache-Control"] == "public, max-age=60"
+
+
+def test_head_is_conditional_too(client, content):
+    tag = etag(client)
+    assert client.head("/api/events/", HTTP_IF_NONE_MATCH=tag).status_code == 304
+
+
+def test_each_format_and_page_has_its_own_validator_or_its_own_url(client, content):
+    as_json = get(client, "/api/events/")["ETag"]
+    as_csv = get(client, "/api/events/", HTTP_ACCEPT="text/csv")["ETag"]
+    assert as_json != as_csv
+    assert get(client, "/api/events/", HTTP_ACCEPT="text/csv", HTTP_IF_NONE_MATCH=as_json).status_code == 200
+
+
+def test_errors_carry_no_validator(client, content):
+    response = client.get("/api/events/?from=soon")
+    assert response.status_code == 400
+    assert not response.has_header("ETag")
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_last_modified_is_the_time_of_the_latest_change(client, content):
+    Event.objects.update(created=A_WHILE_AGO, updated=A_WHILE_AGO)
+    response = get(client)
+    assert response["Last-Modified"] == "Tue, 02 Jan 2024 03:04:05 GMT"
+    assert get(client, HTTP_IF_MODIFIED_SINCE="Tue, 02 Jan 2024 03:04:05 GMT").status_code == 304
+    assert get(client, HTTP_IF_MODIFIED_SINCE="Tue, 02 Jan 2024 03:04:04 GMT").status_code == 200
+
+
+def test_no_last_modified_while_the_second_of_the_latest_change_lasts(client, content):
+    """Another change could follow within the same second, under the same (whole-second) date."""
+    Event.objects.update(updated=timezone.now() + datetime.timedelta(seconds=5))
+    assert not get(client).has_header("Last-Modified")
+
+
+def test_if_none_match_wins_over_if_modified_since(client, content):
+    Event.objects.update(created=A_WHILE_AGO, updated=A_WHILE_AGO)
+    response = get(client, HTTP_IF_NONE_MATCH='W/"stale"', HTTP_IF_MODIFIED_SINCE="Tue, 02 Jan 2024 03:04:05 GMT")
+    assert response.status_code == 200
+
+
+# Every kind of change, each by the path it takes in practice. Models without a timestamp (places,
+# categories, people, sources, citations) are edited in the admin.
+
+
+def edit_event(content, admin):
+    content.trial.title = "Retitled"
+    content.trial.save()
+
+
+def publish_the_draft(content, admin):
+    content.draft.status = Event.Status.PUBLISHED
+    content.draft.save()
+
+
+def unpublish_an_event(content, admin):
+    content.massacre.status = Event.Status.DRAFT
+    content.massacre.save()
+
+
+def delete_an_event(content, admin):
+    content.trial.delete()
+
+
+def add_an_event(content, admin):
+    EventFactory()
+
+
+def drop_a_category_without_saving_the_event(content, admin):
+    content.trial.categories.remove(content.trial.categories.get(slug="strike"))
+
+
+def swap_a_person_without_saving_the_event(content, admin):
+    content.massacre.actors.set([ActorFactory()])  # as many people as before
+
+
+def rename_a_place_in_the_admin(content, admin):
+    post_admin_form(admin, f"/admin/geo/place/{content.aktau.pk}/change/", name="Aqtau")
+
+
+def correct_a_citation_in_the_admin(content, admin):
+    citation = content.massacre.citations.get()
+    post_admin_form(admin, f"/admin/timeline/citation/{citation.pk}/change/", locator="“Corrected.”")
+
+
+def correct_a_source_in_the_admin(content, admin):
+    post_admin_form(admin, f"/admin/timeline/source/{content.levy.pk}/change/", publisher="People and Nature")
+
+
+def recolour_a_category_in_the_admin(content, admin):
+    category = content.massacre.categories.get()
+    post_admin_form(admin, f"/admin/timeline/category/{category.pk}/change/", color="#7f1d1d")
+
+
+def rename_a_person_in_the_admin(content, admin):
+    post_admin_form(admin, f"/admin/timeline/actor/{content.police.pk}/change/", name="Police of Mangistau")
+
+
+def delete_an_event_in_the_admin(content, admin):
+    response = admin.post(f"/admin/timeline/event/{content.trial.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+
+
+def save_a_place_in_a_revision(content, admin):
+    """As ``load_content --update`` does."""
+    with reversion.create_revision():
+        content.aktau.name = "Aqtau"
+        content.aktau.save()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        edit_event,
+        publish_the_draft,
+        unpublish_an_event,
+        delete_an_event,
+        add_an_event,
+        drop_a_category_without_saving_the_event,
+        swap_a_person_without_saving_the_event,
+        rename_a_place_in_the_admin,
+        correct_a_citation_in_the_admin,
+        correct_a_source_in_the_admin,
+        recolour_a_category_in_the_admin,
+        rename_a_person_in_the_admin,
+        delete_an_event_in_the_admin,
+        save_a_place_in_a_revision,
+    ],
+)
+@pytest.mark.parametrize("url", ["/api/events/", "/api/events/massacre/", "/api/places/", "/api/sources/"])
+def test_any_change_to_the_content_changes_the_validator(editor_client, content, change, url):
+    before = etag(editor_client, url)
+    change(content, editor_client)
+    response = editor_client.get(url, HTTP_IF_NONE_MATCH=before)
+    assert response.status_code != 304
+    if response.status_code == 200:
+        assert response["ETag"] != before

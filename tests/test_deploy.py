@@ -1,0 +1,39 @@
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def test_production_settings_pass_the_deployment_checks_without_warnings():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "zhanaozen.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "zhanaozen.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "zhanaozen.settings.production", "SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr

@@ -1,0 +1,227 @@
+"""The API's events (with filters that mirror the explorer's), categories, people and sources."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, viewsets
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+
+from zhanaozen.api_base import ERRORS, PublicAPIMixin, with_published_events
+from zhanaozen.renderers import CSVRenderer, GeoJSONRenderer
+
+from .filters import EventFilters, FilterError
+from .models import Actor, Category, Citation, Event, Source
+from .serializers import (
+    ActorSerializer,
+    CategorySerializer,
+    EventCSVSerializer,
+    EventDetailSerializer,
+    EventFeatureSerializer,
+    EventSerializer,
+    SourceWithCountSerializer,
+)
+
+
+class EventFilterBackend(BaseFilterBackend):
+    """The explorer's filters (``timeline/filters.py``): the API lists what the explorer shows for the
+    same query string. A bad value is a 400 that names its parameter."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            filters = EventFilters.from_query(request.query_params)
+        except FilterError as error:
+            raise exceptions.ValidationError({error.parameter: [error.message]}) from None
+        return filters.apply(queryset)
+
+
+class EventPagination(PageNumberPagination):
+    """Pages of 100 events by default; ``page_size`` up to 1000. Bad values are 400s that name them."""
+
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= self.max_page_size):
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Give a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(value)
+
+    def get_page_number(self, request, paginator):
+        number = super().get_page_number(request, paginator)
+        if number in self.last_page_strings:
+            return number
+        try:
+            if int(number) >= 1:
+                return number
+        except ValueError:
+            pass
+        # A page past the end stays a 404, as in any DRF API; a page that cannot exist is a bad value.
+        raise exceptions.ValidationError({self.page_query_param: [_("Give a page number: 1 or more.")]})
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
+            elif parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
+        return parameters
+
+
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+# The filters as the schema documents them (see timeline/filters.py, which reads them).
+EVENT_PARAMETERS = [
+    OpenApiParameter(
+        "from",
+        pattern=DATE_PATTERN,
+        description=_(
+            "Events still going on at or after the start of this year, month or day: YYYY, YYYY-MM or YYYY-MM-DD."
+        ),
+    ),
+    OpenApiParameter(
+        "to",
+        pattern=DATE_PATTERN,
+        description=_(
+            "Events begun by the end of this year, month or day: to=2011-06 is through 30 June 2011. Not before from."
+        ),
+    ),
+    OpenApiParameter(
+        "category",
+        description=_("Category slugs, separated by commas: events in any of them. See /api/categories/."),
+    ),
+    OpenApiParameter("place", description=_("A place's slug: the events there. See /api/places/.")),
+    OpenApiParameter(
+        "actor", description=_("The slug of a person or an organisation: the events naming them. See /api/actors/.")
+    ),
+    OpenApiParameter(
+        "q",
+        description=_(
+            "Text to find in titles, summaries and the names (and other spellings) of places, people and organisations."
+        ),
+    ),
+    OpenApiParameter(
+        "importance",
+        int,
+        enum=[1, 2, 3],
+        description=_("Events at least this important: 1 key events, 2 also notable ones, 3 all."),
+    ),
+    OpenApiParameter(
+        "format",
+        enum=["json", "geojson", "csv"],
+        description=_("json (the default, in pages), geojson or csv (every matching event at once)."),
+    ),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Published events, in order"),
+        description=_(
+            "JSON comes in pages (page, page_size). GeoJSON (format=geojson) and CSV (format=csv) "
+            "give every matching event at once, for maps and spreadsheets."
+        ),
+        parameters=EVENT_PARAMETERS,
+        responses={
+            (200, "application/json"): EventSerializer(many=True),
+            (200, "application/geo+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description=_("A GeoJSON FeatureCollection, one Feature per event.")
+            ),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description=_("One row per event.")),
+            **ERRORS,
+        },
+    ),
+    retrieve=extend_schema(
+        summary=_("A published event with its text and sources"),
+        responses={200: EventDetailSerializer, 404: ERRORS[404]},
+    ),
+)
+class EventViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """Published events, ordered by date then importance."""
+
+    lookup_field = "slug"
+    filter_backends = [EventFilterBackend]
+    pagination_class = EventPagination
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, GeoJSONRenderer, CSVRenderer]
+    list_serializer_classes = {"geojson": EventFeatureSerializer, "csv": EventCSVSerializer}
+    download_name = "zhanaozen-events"
+
+    def get_queryset(self):
+        events = (
+            Event.objects.published()
+            # Prefetched rather than joined: a dozen places serve thousands of events, and each
+            # place (and its point) is then built once, not once per event.
+            .prefetch_related("place", Prefetch("categories", Category.objects.order_by("order", "name", "slug")))
+        )
+        if self.action == "retrieve":
+            events = events.prefetch_related(
+                Prefetch("actors", Actor.objects.order_by("name", "slug")),
+                Prefetch("citations", Citation.objects.select_related("source").order_by("source__publisher", "pk")),
+            )
+        return events.order_by("start_date", "importance", "slug")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return EventDetailSerializer
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return self.list_serializer_classes.get(getattr(renderer, "format", None), EventSerializer)
+
+    def get_renderers(self):
+        if self.action == "retrieve":
+            return [JSONRenderer(), BrowsableAPIRenderer()]
+        return super().get_renderers()
+
+    def paginate_queryset(self, queryset):
+        # Downloads (GeoJSON for a map, CSV for a spreadsheet) are whole: their readers do not page.
+        if self.request.accepted_renderer.format in self.download_formats:
+            return None
+        return super().paginate_queryset(queryset)
+
+
+@extend_schema_view(list=extend_schema(summary=_("Categories that published events have")))
+class CategoryViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = CategorySerializer
+    pagination_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        return with_published_events(Category.objects.all()).order_by("order", "name", "slug")
+
+
+@extend_schema_view(list=extend_schema(summary=_("People and organisations named in published events")))
+class ActorViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ActorSerializer
+    pagination_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        return with_published_events(Actor.objects.all()).order_by("name", "slug")
+
+
+@extend_schema_view(list=extend_schema(summary=_("Sources that published events cite")))
+class SourceViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = SourceWithCountSerializer
+    pagination_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        return with_published_events(Source.objects.all(), events="citations__event").order_by(
+            "publisher", "title", "slug"
+        )

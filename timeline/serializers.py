@@ -1,0 +1,182 @@
+"""How the API shows events and what they refer to. The field names are a public contract."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from geo.serializers import PlaceSummarySerializer, PointField
+from zhanaozen.api_base import AbsoluteURLField, APIURLField
+
+from .models import Actor, Category, Citation, Event, Source
+from .templatetags.timeline import markdown
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MarkdownField(serializers.ReadOnlyField):
+    """Markdown as sanitised HTML, by the filter the site's own pages use."""
+
+    def to_representation(self, value):
+        return str(markdown(value))
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    event_count = serializers.IntegerField(read_only=True, help_text=_("How many published events it has."))
+
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "description", "color", "event_count"]
+
+
+class ActorSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ["slug", "name", "kind"]
+
+
+class ActorSerializer(ActorSummarySerializer):
+    alt_names = serializers.ListField(source="alt_name_list", child=serializers.CharField(), read_only=True)
+    event_count = serializers.IntegerField(read_only=True, help_text=_("How many published events name them."))
+
+    class Meta(ActorSummarySerializer.Meta):
+        fields = [*ActorSummarySerializer.Meta.fields, "description", "alt_names", "event_count"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    date_display = serializers.CharField(read_only=True, help_text=_("The publication date as precise as it is known."))
+
+    class Meta:
+        model = Source
+        fields = [
+            "slug",
+            "title",
+            "publisher",
+            "author",
+            "published_on",
+            "published_precision",
+            "date_display",
+            "url",
+            "kind",
+            "language",
+            "note",
+        ]
+
+
+class SourceWithCountSerializer(SourceSerializer):
+    event_count = serializers.IntegerField(read_only=True, help_text=_("How many published events cite it."))
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "event_count"]
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    source = SourceSerializer(read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = ["source", "locator", "note"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """An event as lists show it: what the explorer needs to place it on the map and the timeline."""
+
+    date_display = serializers.CharField(
+        read_only=True, help_text=_("The date or span as precise as it is known: “June 2012”.")
+    )
+    place = PlaceSummarySerializer(read_only=True, allow_null=True)
+    categories = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    url = AbsoluteURLField(source="get_absolute_url", help_text=_("The event's page on the site."))
+    api_url = APIURLField("api:event-detail", help_text=_("The event in the API, with its text and sources."))
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "end_precision",
+            "date_display",
+            "place",
+            "categories",
+            "importance",
+            "url",
+            "api_url",
+        ]
+
+
+class EventDetailSerializer(EventSerializer):
+    """An event with its text, the people and organisations involved and the sources it rests on."""
+
+    body_html = MarkdownField(source="body", help_text=_("The body as sanitised HTML."))
+    actors = ActorSummarySerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "body", "body_html", "actors", "citations"]
+
+
+class FlatEventSerializer(EventSerializer):
+    """An event without nested objects, for tools that want flat records (GIS, spreadsheets)."""
+
+    place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    place_name = serializers.CharField(source="place.name", read_only=True, allow_null=True)
+
+    class Meta(EventSerializer.Meta):
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "end_precision",
+            "date_display",
+            "place",
+            "place_name",
+            "categories",
+            "importance",
+            "url",
+            "api_url",
+        ]
+
+
+class EventFeatureSerializer(GeoFeatureModelSerializer, FlatEventSerializer):
+    """An event as a GeoJSON Feature at its place's point (null without a place); its id is the slug."""
+
+    geometry = PointField(source="place.geom", read_only=True, allow_null=True)
+
+    class Meta(FlatEventSerializer.Meta):
+        geo_field = "geometry"
+        id_field = "slug"
+        fields = (*FlatEventSerializer.Meta.fields, "geometry")
+
+
+class EventCSVSerializer(FlatEventSerializer):
+    """An event as one spreadsheet row."""
+
+    longitude = serializers.FloatField(source="place.geom.x", read_only=True, allow_null=True)
+    latitude = serializers.FloatField(source="place.geom.y", read_only=True, allow_null=True)
+
+    class Meta(FlatEventSerializer.Meta):
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "end_precision",
+            "date_display",
+            "place",
+            "place_name",
+            "longitude",
+            "latitude",
+            "categories",
+            "importance",
+            "url",
+            "api_url",
+        ]

@@ -1,0 +1,145 @@
+"""What every public API endpoint shares: read-only access, formats, errors and HTTP caching.
+
+Caching works on the state of the whole content rather than per object: the validators (ETag,
+Last-Modified) come from one cheap query over every table the API reads (see ``content_state``),
+so a conditional GET answers 304 without running the endpoint's own queries.
+"""
+
+import datetime
+import hashlib
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
+
+from timeline.publication import ContentState, content_state, with_published_events  # noqa: F401
+
+# Part of every ETag. Content changes are detected in the database; a change to how the content is
+# represented (a field added or renamed, another date format) is not, so bump this with it.
+REPRESENTATION_VERSION = "1"
+
+
+# Error responses in the schema: ``{"<parameter>": ["what is wrong"]}`` or ``{"detail": "..."}``.
+ERRORS = {
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT, description=gettext_lazy("A parameter is wrong: its name, with what is wrong.")
+    ),
+    404: OpenApiResponse(OpenApiTypes.OBJECT, description=gettext_lazy("Not found.")),
+}
+
+
+class FormatNegotiation(DefaultContentNegotiation):
+    """An unknown ``?format=`` is a bad parameter (400 naming it), not a missing page (404)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        requested = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        if requested and not format_suffix and requested not in {renderer.format for renderer in renderers}:
+            choices = ", ".join(renderer.format for renderer in renderers)
+            raise ValidationError({"format": [_("Unknown format. Choose one of: %(choices)s.") % {"choices": choices}]})
+        return super().select_renderer(request, renderers, format_suffix)
+
+
+class NotModified(Exception):  # noqa: N818 (an outcome, like DRF's Throttled, not an error)
+    """The client's copy is current: raised from ``initial`` like DRF's permission and throttle checks."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
+class PublicAPIMixin:
+    """For the public API's read-only viewsets: conditional GET, caching headers, JSON errors, CORS.
+
+    Anyone may read and nobody may write through the API: the viewsets only have read actions, so
+    any other method answers 405.
+    """
+
+    content_negotiation_class = FormatNegotiation
+    cache_max_age = 60  # seconds; afterwards clients revalidate, which costs one query
+    download_formats = frozenset({"geojson", "csv"})
+    cache_validators = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # negotiates the format, which the ETag depends on
+        if request.method not in {"GET", "HEAD"}:
+            return
+        # The state is read *before* the content: if an edit lands in between, the response carries
+        # newer content under the older validator, which only costs the client one more download.
+        # The other order could pin a client to stale content.
+        state = content_state()
+        self.cache_validators = (self.etag(request, state), self.last_modified(state))
+        etag, last_modified = self.cache_validators
+        timestamp = int(last_modified.timestamp()) if last_modified else None
+        not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
+        if not_modified is not None:
+            raise NotModified(not_modified)
+
+    def etag(self, request, state: ContentState) -> str:
+        # One representation per media type and language (``date_display``, messages) of the same URL.
+        variant = f"{state.fingerprint}:{request.accepted_media_type}:{get_language()}:{REPRESENTATION_VERSION}"
+        return "W/" + quote_etag(hashlib.blake2b(variant.encode(), digest_size=12).hexdigest())
+
+    def last_modified(self, state: ContentState) -> datetime.datetime | None:
+        # HTTP dates count whole seconds. While the second of the latest change lasts, another change
+        # could follow under the same Last-Modified, so none is sent until it is over (the ETag is).
+        if state.last_modified is None:
+            return None
+        if int(state.last_modified.timestamp()) >= int(timezone.now().timestamp()):
+            return None
+        return state.last_modified
+
+    def handle_exception(self, exc):
+        if isinstance(exc, NotModified):
+            return exc.response
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # A download format is for the content only: errors (and OPTIONS) are JSON whatever was asked.
+        renderer_format = getattr(getattr(request, "accepted_renderer", None), "format", None)
+        is_content = request.method in {"GET", "HEAD"} and response.status_code < 400
+        if renderer_format in self.download_formats and not is_content:
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.cache_validators and response.status_code in {200, 304}:
+            etag, last_modified = self.cache_validators
+            response["ETag"] = etag
+            if last_modified is not None:
+                response["Last-Modified"] = http_date(int(last_modified.timestamp()))
+            patch_cache_control(response, public=True, max_age=self.cache_max_age)
+        # Public content, no cookies or credentials involved: any site may read it from a browser.
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+@extend_schema_field({"type": "string", "format": "uri"})
+class AbsoluteURLField(serializers.ReadOnlyField):
+    """A path (from ``get_absolute_url``) as a full address, on the host the request came to."""
+
+    def to_representation(self, value):
+        return self.context["request"].build_absolute_uri(value)
+
+
+@extend_schema_field({"type": "string", "format": "uri"})
+class APIURLField(serializers.Field):
+    """An object's address in the API, by slug.
+
+    Unlike DRF's HyperlinkedIdentityField, it does not carry the request's ``?format=`` over: the
+    address of an event in a CSV download is its JSON address.
+    """
+
+    def __init__(self, view_name, **kwargs):
+        self.view_name = view_name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        path = reverse(self.view_name, kwargs={"slug": value.slug})
+        return self.context["request"].build_absolute_uri(path)

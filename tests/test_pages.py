@@ -86,3 +86,19 @@ def test_places_and_sources_that_only_drafts_use_stay_private(client):
     EventFactory()
     assert client.get("/places/secret/").status_code == 404
     assert source.title not in client.get("/sources/").content.decode()
+
+
+def test_explorer_is_built_once_per_state_of_the_content(client, django_assert_max_num_queries):
+    event = EventFactory(title="Before the edit")
+    first = client.get("/")
+    assert "Before the edit" in first.content.decode()
+    with django_assert_max_num_queries(1):  # the content's fingerprint, nothing else
+        again = client.get("/")
+    assert again.content == first.content
+    assert client.get("/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    event.title = "After the edit"
+    event.save()
+    changed = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert "After the edit" in changed.content.decode()
+    assert "Before the edit" not in client.get("/?q=before").content.decode()

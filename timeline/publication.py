@@ -11,9 +11,14 @@ import hashlib
 from typing import NamedTuple
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
+from django.utils.translation import get_language
 
 from .models import Event
 from .services import CONTENT_APPS
@@ -103,3 +108,39 @@ def content_state() -> ContentState:
     fingerprint = hashlib.blake2b(repr(row).encode(), digest_size=12).hexdigest()
     stamps = [_as_datetime(value) for value, stamp in zip(row, is_timestamp, strict=True) if stamp and value]
     return ContentState(fingerprint, max(stamps, default=None))
+
+
+def cached_by_content(view):
+    """Serve a public GET page from a cache keyed by the content's fingerprint, with an ETag.
+
+    The page is built once per state of the content (and address and language); any edit changes
+    the fingerprint, so nothing stale is ever served. A browser that has the page gets a 304.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"}:
+            return view(request, *args, **kwargs)
+        state = content_state()
+        variant = f"{state.fingerprint}:{get_language()}:{request.get_full_path()}"
+        etag = quote_etag(hashlib.blake2b(variant.encode(), digest_size=12).hexdigest())
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return not_modified
+        key = f"page:{etag}"
+        cached = cache.get(key)
+        if cached is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code != 200:
+                return response
+            cached = (response.content, response["Content-Type"])
+            cache.set(key, cached, timeout=60 * 60)
+        content, content_type = cached
+        response = HttpResponse(content, content_type=content_type)
+        response["ETag"] = etag
+        patch_cache_control(response, no_cache=True)  # revalidate each time: cheap with the ETag
+        return response
+
+    return wrapper

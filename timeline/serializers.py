@@ -162,21 +162,10 @@ class EventCSVSerializer(FlatEventSerializer):
     latitude = serializers.FloatField(source="place.geom.y", read_only=True, allow_null=True)
 
     class Meta(FlatEventSerializer.Meta):
+        # The flat fields, with the coordinates after the place's name.
         fields = [
-            "slug",
-            "title",
-            "summary",
-            "start_date",
-            "end_date",
-            "date_precision",
-            "end_precision",
-            "date_display",
-            "place",
-            "place_name",
+            *FlatEventSerializer.Meta.fields[: FlatEventSerializer.Meta.fields.index("place_name") + 1],
             "longitude",
             "latitude",
-            "categories",
-            "importance",
-            "url",
-            "api_url",
+            *FlatEventSerializer.Meta.fields[FlatEventSerializer.Meta.fields.index("place_name") + 1 :],
         ]

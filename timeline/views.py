@@ -2,6 +2,7 @@ import json
 
 from django.db.models import Count, Prefetch, Q
 from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -11,7 +12,7 @@ from .dates import period_end
 from .filters import EventFilters, FilterError
 from .models import Category, Citation, Event, Source, Tour
 from .presentation import MAX_SLIDES, event_slides, tour_slides, year_ticks
-from .publication import with_published_events
+from .publication import cached_by_content, with_published_events
 
 
 class PublishedEventsMixin:
@@ -21,8 +22,12 @@ class PublishedEventsMixin:
         return Event.objects.published().select_related("place").prefetch_related("categories")
 
 
+@method_decorator(cached_by_content, name="dispatch")
 class ExplorerView(PublishedEventsMixin, ListView):
-    """The map and the timeline. Without JavaScript: the filtered list of events by year."""
+    """The map and the timeline. Without JavaScript: the filtered list of events by year.
+
+    Built once per state of the content: with thousands of events the page takes seconds to build.
+    """
 
     template_name = "timeline/explorer.html"
     context_object_name = "events"

@@ -1,7 +1,4 @@
-"""The public, read-only API under /api/: one router for the apps' viewsets, the schema and its docs.
-
-Tours get their endpoint (``tours/``) when tours exist.
-"""
+"""The public, read-only API under /api/: one router for the apps' viewsets, the schema and its docs."""
 
 from django.http import JsonResponse
 from django.urls import include, path, re_path
@@ -10,7 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
 from geo.api import PlaceViewSet
-from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, SourceViewSet
+from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, SourceViewSet, TourViewSet
 
 router = DefaultRouter()
 router.register("events", EventViewSet, basename="event")
@@ -18,6 +15,7 @@ router.register("places", PlaceViewSet, basename="place")
 router.register("sources", SourceViewSet, basename="source")
 router.register("categories", CategoryViewSet, basename="category")
 router.register("actors", ActorViewSet, basename="actor")
+router.register("tours", TourViewSet, basename="tour")
 
 
 def not_found(request):

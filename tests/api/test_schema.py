@@ -29,6 +29,8 @@ PATHS = [
     "/api/sources/",
     "/api/categories/",
     "/api/actors/",
+    "/api/tours/",
+    "/api/tours/{slug}/",
 ]
 
 

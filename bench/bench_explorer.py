@@ -77,7 +77,7 @@ def measure(base, runs, selections):
                     route.abort()
 
             page.route("**/*", route)
-            page.on("requestfinished", responses.append)
+            page.on("requestfinished", lambda request, seen=responses: seen.append(request))
             page.goto(base + "/", wait_until="load")
             page.wait_for_selector("#explorer[data-ready=true]")
             page.wait_for_load_state("networkidle")

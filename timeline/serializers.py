@@ -13,6 +13,12 @@ from .models import Actor, Category, Citation, Event, Source, Tour, TourStop
 from .templatetags.timeline import markdown
 
 
+def with_fields_after(fields, after: str, *added: str) -> list[str]:
+    """A copy of ``fields`` with ``added`` just after ``after``: related serializers keep one order."""
+    at = fields.index(after) + 1
+    return [*fields[:at], *added, *fields[at:]]
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class MarkdownField(serializers.ReadOnlyField):
     """Markdown as sanitised HTML, by the filter the site's own pages use."""
@@ -126,22 +132,7 @@ class FlatEventSerializer(EventSerializer):
     place_name = serializers.CharField(source="place.name", read_only=True, allow_null=True)
 
     class Meta(EventSerializer.Meta):
-        fields = [
-            "slug",
-            "title",
-            "summary",
-            "start_date",
-            "end_date",
-            "date_precision",
-            "end_precision",
-            "date_display",
-            "place",
-            "place_name",
-            "categories",
-            "importance",
-            "url",
-            "api_url",
-        ]
+        fields = with_fields_after(EventSerializer.Meta.fields, "place", "place_name")
 
 
 class EventFeatureSerializer(GeoFeatureModelSerializer, FlatEventSerializer):
@@ -162,13 +153,7 @@ class EventCSVSerializer(FlatEventSerializer):
     latitude = serializers.FloatField(source="place.geom.y", read_only=True, allow_null=True)
 
     class Meta(FlatEventSerializer.Meta):
-        # The flat fields, with the coordinates after the place's name.
-        fields = [
-            *FlatEventSerializer.Meta.fields[: FlatEventSerializer.Meta.fields.index("place_name") + 1],
-            "longitude",
-            "latitude",
-            *FlatEventSerializer.Meta.fields[FlatEventSerializer.Meta.fields.index("place_name") + 1 :],
-        ]
+        fields = with_fields_after(FlatEventSerializer.Meta.fields, "place_name", "longitude", "latitude")
 
 
 class TourStopSerializer(serializers.ModelSerializer):

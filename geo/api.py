@@ -5,7 +5,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
-from zhanaozen.api_base import ERRORS, PublicAPIMixin, with_published_events
+from timeline.publication import with_published_events
+from zhanaozen.api_base import ERRORS, PublicAPIMixin
 from zhanaozen.renderers import GeoJSONRenderer
 
 from .models import Place

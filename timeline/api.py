@@ -14,11 +14,12 @@ from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
-from zhanaozen.api_base import ERRORS, PublicAPIMixin, with_published_events
+from zhanaozen.api_base import ERRORS, PublicAPIMixin
 from zhanaozen.renderers import CSVRenderer, GeoJSONRenderer
 
 from .filters import EventFilters, FilterError
 from .models import Actor, Category, Citation, Event, Source, Tour, TourStop
+from .publication import with_published_events
 from .serializers import (
     ActorSerializer,
     CategorySerializer,

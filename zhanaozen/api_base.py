@@ -21,7 +21,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
-from timeline.publication import ContentState, content_state, with_published_events  # noqa: F401
+from timeline.publication import ContentState, content_state
 
 # Part of every ETag. Content changes are detected in the database; a change to how the content is
 # represented (a field added or renamed, another date format) is not, so bump this with it.

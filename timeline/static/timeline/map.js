@@ -59,11 +59,13 @@ export class MapView {
     this.markers = new Map();
     this.areas = L.layerGroup().addTo(this.map);
     for (const place of places) this.addPlace(place);
+    this.map.on("zoomend", () => this.layout());
   }
 
   addPlace(place) {
+    const entry = { place, count: 0, offset: [0, 0] };
     const marker = L.marker([place.lat, place.lon], {
-      icon: this.icon(place, 0),
+      icon: this.icon(entry),
       keyboard: true,
       title: place.name,
       alt: place.name,
@@ -71,7 +73,8 @@ export class MapView {
     });
     marker.on("click", () => this.onSelectPlace(place.slug));
     marker.bindTooltip("", { direction: "top", offset: [0, -12] });
-    this.markers.set(place.slug, { marker, place, count: 0 });
+    entry.marker = marker;
+    this.markers.set(place.slug, entry);
     if (place.area) {
       L.geoJSON(place.area, { style: { color: "#8a1c1c", weight: 1, fillOpacity: 0.08 }, interactive: false }).addTo(
         this.areas,
@@ -79,13 +82,44 @@ export class MapView {
     }
   }
 
-  icon(place, count, selected = false) {
+  icon(entry) {
+    const { place, count } = entry;
     const size = count ? Math.round(24 + Math.min(Math.sqrt(count) * 4, 22)) : 18;
+    const [dx, dy] = entry.offset || [0, 0];
+    const selected = place.slug === this.selectedPlace ? " selected" : "";
+    const active = place.slug === this.activePlace ? " active" : "";
     return L.divIcon({
-      className: `place-marker${selected ? " selected" : ""}${this.activePlace === place.slug ? " active" : ""}`,
+      className: `place-marker${selected}${active}${dx || dy ? " moved" : ""}`,
       html: `<span>${count}</span>`,
       iconSize: [size, size],
+      iconAnchor: [size / 2 - dx, size / 2 - dy],
     });
+  }
+
+  redraw(entry) {
+    entry.marker.setIcon(this.icon(entry));
+    entry.marker.getElement()?.setAttribute("aria-label", entry.place.name);
+  }
+
+  // Places a few hundred metres apart (a town, its square, a building in it) would hide one
+  // another at the zoom of a region: move the smaller markers aside, around the larger one.
+  layout() {
+    const shown = [...this.markers.values()].filter((entry) => entry.count).sort((a, b) => b.count - a.count);
+    const taken = [];
+    for (const entry of shown) {
+      const point = this.map.latLngToLayerPoint([entry.place.lat, entry.place.lon]);
+      let offset = [0, 0];
+      for (let step = 0; step < 12; step += 1) {
+        const angle = -Math.PI / 2 + step * (Math.PI / 3);
+        const radius = step === 0 ? 0 : 34 + Math.floor((step - 1) / 6) * 30;
+        offset = [Math.round(Math.cos(angle) * radius), Math.round(Math.sin(angle) * radius)];
+        const at = point.add(offset);
+        if (taken.every((other) => other.distanceTo(at) >= 30)) break;
+      }
+      entry.offset = offset;
+      taken.push(point.add(offset));
+    }
+    for (const entry of shown) this.redraw(entry);
   }
 
   // counts: slug → number of events shown there. Places with none leave the map.
@@ -96,11 +130,8 @@ export class MapView {
       const count = counts.get(slug) || 0;
       entry.count = count;
       if (count) {
-        entry.marker.setIcon(this.icon(entry.place, count, slug === this.selectedPlace));
         entry.marker.setTooltipContent(this.labels.place.replace("{name}", entry.place.name).replace("{count}", count));
         entry.marker.addTo(this.map);
-        const element = entry.marker.getElement();
-        if (element) element.setAttribute("aria-label", entry.place.name);
         shown.push([entry.place.lat, entry.place.lon]);
       } else {
         entry.marker.remove();
@@ -109,15 +140,16 @@ export class MapView {
     if (fit && shown.length) {
       this.map.fitBounds(L.latLngBounds(shown).pad(0.3), { maxZoom: 9, animate: false });
     }
+    this.layout();
   }
 
   selectPlace(slug) {
     const previous = this.markers.get(this.selectedPlace);
     this.selectedPlace = slug;
-    if (previous) previous.marker.setIcon(this.icon(previous.place, previous.count, false));
+    if (previous?.count) this.redraw(previous);
     const entry = this.markers.get(slug);
     if (!entry) return;
-    entry.marker.setIcon(this.icon(entry.place, entry.count, true));
+    if (entry.count) this.redraw(entry);
     const target = L.latLng(entry.place.lat, entry.place.lon);
     if (!this.map.getBounds().pad(-0.15).contains(target)) {
       this.map.panTo(target, { animate: true, duration: 0.4 });

@@ -1,15 +1,12 @@
 from django.contrib.gis.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.text import split_names
 
 
 class PlaceQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
-
-    def search(self, text):
-        """Places whose name or any alternative spelling contains ``text``."""
-        return self.filter(models.Q(name__icontains=text) | models.Q(alt_names__icontains=text))
 
 
 class PlaceKind(models.TextChoices):
@@ -62,12 +59,9 @@ class Place(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("geo:place", kwargs={"slug": self.slug})
-
     def natural_key(self):
         return (self.slug,)
 
     @property
     def alt_name_list(self):
-        return [name.strip() for name in self.alt_names.split(",") if name.strip()]
+        return split_names(self.alt_names)

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from zhanaozen.api_base import AbsoluteURLField, APIURLField
+from core.api import AbsoluteURLField, APIURLField
 
 from .models import Place
 

@@ -1,4 +1,4 @@
-"""The API's events (with filters that mirror the explorer's), categories, people and sources."""
+"""The API's events (with filters that mirror the explorer's), places, categories, people and sources."""
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +14,10 @@ from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
-from zhanaozen.api_base import ERRORS, PublicAPIMixin
-from zhanaozen.renderers import CSVRenderer, GeoJSONRenderer
+from core.api import ERRORS, PublicAPIMixin
+from core.renderers import CSVRenderer, GeoJSONRenderer
+from geo.models import Place
+from geo.serializers import PlaceFeatureSerializer
 
 from .filters import EventFilters, FilterError
 from .models import Actor, Category, Citation, Event, Source, Tour, TourStop
@@ -198,11 +200,28 @@ class EventViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
         return super().paginate_queryset(queryset)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Places (a GeoJSON FeatureCollection)"), responses={200: PlaceFeatureSerializer(many=True), **ERRORS}
+    ),
+    retrieve=extend_schema(summary=_("A place (a GeoJSON Feature)"), responses={200: PlaceFeatureSerializer, **ERRORS}),
+)
+class PlaceViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """Places with published events, each a GeoJSON Feature at its point, with its number of events."""
+
+    serializer_class = PlaceFeatureSerializer
+    renderer_classes = [GeoJSONRenderer, JSONRenderer, BrowsableAPIRenderer]
+    lookup_field = "slug"
+    pagination_class = None
+
+    def get_queryset(self):
+        return with_published_events(Place.objects.all()).order_by("name", "slug")
+
+
 @extend_schema_view(list=extend_schema(summary=_("Categories that published events have")))
 class CategoryViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = CategorySerializer
     pagination_class = None
-    filter_backends = []
 
     def get_queryset(self):
         return with_published_events(Category.objects.all()).order_by("order", "name", "slug")
@@ -212,7 +231,6 @@ class CategoryViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericVie
 class ActorViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ActorSerializer
     pagination_class = None
-    filter_backends = []
 
     def get_queryset(self):
         return with_published_events(Actor.objects.all()).order_by("name", "slug")
@@ -222,7 +240,6 @@ class ActorViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSe
 class SourceViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = SourceWithCountSerializer
     pagination_class = None
-    filter_backends = []
 
     def get_queryset(self):
         return with_published_events(Source.objects.all(), events="citations__event").order_by(
@@ -241,7 +258,6 @@ class TourViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "slug"
     pagination_class = None
-    filter_backends = []
 
     def get_queryset(self):
         published = Q(stops__event__status=Event.Status.PUBLISHED)

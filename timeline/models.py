@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.text import split_names
 from geo.models import Place
 
 from .dates import Precision, display_date, display_span, is_truncated
@@ -21,10 +22,6 @@ class SlugQuerySet(models.QuerySet):
 class NaturalKeyMixin:
     def natural_key(self):
         return (self.slug,)
-
-
-def split_names(value: str) -> list[str]:
-    return [name.strip() for name in value.split(",") if name.strip()]
 
 
 class Category(NaturalKeyMixin, models.Model):
@@ -62,11 +59,6 @@ class ActorKind(models.TextChoices):
     MEDIA = "media", _("media")
 
 
-class ActorQuerySet(SlugQuerySet):
-    def search(self, text):
-        return self.filter(Q(name__icontains=text) | Q(alt_names__icontains=text))
-
-
 class Actor(NaturalKeyMixin, models.Model):
     """A person or an organisation that took part in the events."""
 
@@ -83,7 +75,7 @@ class Actor(NaturalKeyMixin, models.Model):
         help_text=_("Other spellings used by the sources, separated by commas. Searched too."),
     )
 
-    objects = ActorQuerySet.as_manager()
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -199,9 +191,6 @@ class EventQuerySet(SlugQuerySet):
             | Q(**{precision_field: Precision.MONTH, f"{field}__gte": day.replace(day=1)})
             | Q(**{precision_field: Precision.YEAR, f"{field}__gte": day.replace(month=1, day=1)})
         )
-
-    def at(self, place):
-        return self.filter(place=place)
 
     def before(self, event):
         """Events that come before ``event`` in the timeline's order (date, importance, slug), nearest first."""
@@ -329,10 +318,6 @@ class Event(NaturalKeyMixin, models.Model):
     @cached_property
     def date_display(self):
         return display_span(self.start_date, self.date_precision, self.end_date, self.end_precision)
-
-    @property
-    def is_published(self):
-        return self.status == EventStatus.PUBLISHED
 
     def clean(self):
         errors = {}

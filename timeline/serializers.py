@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from core.api import AbsoluteURLField, APIURLField
 from geo.serializers import PlaceSummarySerializer, PointField
-from zhanaozen.api_base import AbsoluteURLField, APIURLField
 
 from .models import Actor, Category, Citation, Event, Source, Tour, TourStop
 from .templatetags.timeline import markdown

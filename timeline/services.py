@@ -6,6 +6,7 @@ from pathlib import Path
 
 import reversion
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -19,8 +20,6 @@ from .models import Event
 # Fixture files in load order: each may refer (by slug) only to those before it.
 CONTENT_FILES = ("categories", "places", "actors", "sources", "events", "citations", "tours", "tour_stops")
 
-# The apps whose models editors keep. User management is deliberately not among them.
-CONTENT_APPS = ("geo", "timeline")
 EDITORS_GROUP = "Editors"
 
 
@@ -141,7 +140,7 @@ def load_content(*, directory: Path, update: bool = False, dry_run: bool = False
 
 
 def content_permissions() -> Iterable[Permission]:
-    content_types = ContentType.objects.filter(app_label__in=CONTENT_APPS)
+    content_types = ContentType.objects.filter(app_label__in=settings.CONTENT_APPS)
     return Permission.objects.filter(content_type__in=content_types)
 
 

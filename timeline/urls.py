@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.ExplorerView.as_view(), name="explorer"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
     path("events/<slug:slug>/panel/", views.EventPanelView.as_view(), name="event-panel"),
+    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place"),
     path("sources/", views.SourceListView.as_view(), name="sources"),
     path("present/", views.TourListView.as_view(), name="tours"),
     path("present/<slug:slug>/", views.TourPresentView.as_view(), name="present"),

@@ -6,13 +6,14 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from core.freshness import cached_by_content
 from geo.models import Place
 
 from .dates import period_end
 from .filters import EventFilters, FilterError
 from .models import Category, Citation, Event, Source, Tour
 from .presentation import MAX_SLIDES, event_slides, tour_slides, year_ticks
-from .publication import cached_by_content, with_published_events
+from .publication import with_published_events
 
 
 class PublishedEventsMixin:
@@ -146,6 +147,23 @@ def related_events(event: Event, candidates, limit: int = 6) -> list[Event]:
         return (-shared, abs((other.start_date - event.start_date).days), other.slug)
 
     return sorted(candidates, key=closeness)[:limit]
+
+
+class PlaceDetailView(DetailView):
+    """A place and the published events there."""
+
+    template_name = "timeline/place_detail.html"
+    context_object_name = "place"
+
+    def get_queryset(self):
+        # A place only drafts use is not public yet: its name could give away what they are about.
+        return with_published_events(Place.objects).prefetch_related(
+            Prefetch(
+                "events",
+                Event.objects.published().prefetch_related("categories").order_by("start_date", "importance"),
+                to_attr="published_events",
+            )
+        )
 
 
 class SourceListView(ListView):

@@ -6,8 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
-from geo.api import PlaceViewSet
-from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, SourceViewSet, TourViewSet
+from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, PlaceViewSet, SourceViewSet, TourViewSet
 
 router = DefaultRouter()
 router.register("events", EventViewSet, basename="event")

@@ -17,6 +17,5 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("timeline.urls")),
-    path("", include("geo.urls")),
     prefix_default_language=False,
 )

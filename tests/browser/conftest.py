@@ -73,9 +73,9 @@ def content(transactional_db):
     from django.core.management.color import no_style
     from django.db import connection
 
-    from timeline.services import CONTENT_APPS, load_content
+    from timeline.services import load_content
 
-    models = [model for label in CONTENT_APPS for model in apps.get_app_config(label).get_models()]
+    models = [model for label in settings.CONTENT_APPS for model in apps.get_app_config(label).get_models()]
     if "json" not in _snapshot:
         report = load_content(directory=settings.CONTENT_FIXTURES_DIR)
         objects = [obj for model in models for obj in model._default_manager.order_by("pk")]

@@ -92,13 +92,6 @@ def test_between_keeps_events_and_spans_that_overlap_the_period():
     assert set(Event.objects.between(end=D(2010, 12, 31))) == {before}
 
 
-def test_at_keeps_the_events_of_one_place():
-    place = PlaceFactory(slug="shetpe", name="Shetpe")
-    here = EventFactory(place=place)
-    EventFactory()
-    assert list(Event.objects.at(place)) == [here]
-
-
 def test_search_finds_alternative_spellings_of_people_and_places():
     roza = ActorFactory(name="Roza Tuletaeva", alt_names="Rosa Tuletaeva, Roza Tuletayeva")
     event = EventFactory(title="Sentences")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -49,12 +50,16 @@ INSTALLED_APPS = [
     "adminsortable2",
     "rest_framework",
     "rest_framework_gis",
-    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core",
     "geo",
     "timeline",
 ]
+
+# The apps whose models hold the content: editors keep them, and any write to them changes the
+# content's state (core.freshness). User management is deliberately not among them.
+CONTENT_APPS = ["geo", "timeline"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -161,6 +166,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# A place's page lists its events, so it belongs to the timeline app; geo, below it, does not know it.
+ABSOLUTE_URL_OVERRIDES = {"geo.place": lambda place: reverse("timeline:place", kwargs={"slug": place.slug})}
+
 # Where load_content finds the project's content.
 CONTENT_FIXTURES_DIR = BASE_DIR / "fixtures"
 
@@ -175,7 +183,6 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
 
 SPECTACULAR_SETTINGS = {

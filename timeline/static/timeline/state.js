@@ -27,10 +27,6 @@ export function toSearch(state) {
   return search ? `?${search}` : "";
 }
 
-export function sameState(a, b) {
-  return toSearch(a) === toSearch(b);
-}
-
 // Push a new history entry (a selection, a filter) or replace the current one (typing a search).
 export function writeState(state, { replace = false } = {}) {
   const url = `${window.location.pathname}${toSearch(state)}${window.location.hash}`;

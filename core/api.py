@@ -6,12 +6,11 @@ so a conditional GET answers 304 without running the endpoint's own queries.
 """
 
 import datetime
-import hashlib
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,7 +20,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
-from timeline.publication import ContentState, content_state
+from .freshness import ContentState, content_state, etag
 
 # Part of every ETag. Content changes are detected in the database; a change to how the content is
 # represented (a field added or renamed, another date format) is not, so bump this with it.
@@ -85,8 +84,8 @@ class PublicAPIMixin:
 
     def etag(self, request, state: ContentState) -> str:
         # One representation per media type and language (``date_display``, messages) of the same URL.
-        variant = f"{state.fingerprint}:{request.accepted_media_type}:{get_language()}:{REPRESENTATION_VERSION}"
-        return "W/" + quote_etag(hashlib.blake2b(variant.encode(), digest_size=12).hexdigest())
+        parts = (state.fingerprint, request.accepted_media_type, get_language(), REPRESENTATION_VERSION)
+        return etag(*parts, weak=True)
 
     def last_modified(self, state: ContentState) -> datetime.datetime | None:
         # HTTP dates count whole seconds. While the second of the latest change lasts, another change

@@ -1,0 +1,137 @@
+"""How fresh the content is, for the HTML pages and the API alike.
+
+``content_state()`` fingerprints the whole content in one cheap query, so responses can carry
+validators (ETag, Last-Modified) and caches can be keyed on it. The content is whatever the apps in
+``settings.CONTENT_APPS`` hold: this module knows no model of theirs.
+"""
+
+import datetime
+import functools
+import hashlib
+from typing import NamedTuple
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
+from django.utils.translation import get_language
+
+# Append-only logs of the content's history, with the time of each entry. Every edit made in the
+# admin (including deletions, reverts and recoveries) writes a LogEntry; every save inside a
+# reversion revision (the admin, ``load_content``) writes a Revision.
+HISTORY_TIMESTAMPS = {"admin.LogEntry": "action_time", "reversion.Revision": "date_created"}
+
+
+class ContentState(NamedTuple):
+    fingerprint: str
+    last_modified: datetime.datetime | None
+
+
+def etag(*parts: str, weak: bool = False) -> str:
+    """An entity tag for one representation: the content's fingerprint and whatever else the
+    response varies with (address, language, media type), hashed to a short quoted string."""
+    digest = hashlib.blake2b(":".join(parts).encode(), digest_size=12).hexdigest()
+    return ("W/" if weak else "") + quote_etag(digest)
+
+
+def _tracked_tables() -> list[tuple[models.Model, list[str]]]:
+    """Every model of the content apps (with their many-to-many tables) and the history logs,
+    each with its timestamp columns."""
+    tracked = []
+    for label in settings.CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            stamps = [
+                field.column
+                for field in model._meta.concrete_fields
+                if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+            ]
+            tracked.append((model, stamps))
+    for label, field_name in HISTORY_TIMESTAMPS.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # that app is not installed
+            continue
+        tracked.append((model, [model._meta.get_field(field_name).column]))
+    return tracked
+
+
+@functools.cache
+def _state_query() -> tuple[str, list[bool]]:
+    """One SELECT of scalar subqueries: per table its row count, highest id and latest timestamps.
+
+    Why each part is there, for a table whose rows may be added, changed or deleted by any path:
+    - an insert raises the highest id (new ids are never reused: AUTOINCREMENT in SQLite, sequences
+      in PostgreSQL), a delete lowers the count; together they move on any inserts and deletes
+      (``make_synthetic_events``, the tests' factories, many-to-many changes);
+    - a ``save()`` of an event (or a tour) moves its ``updated`` (``auto_now``);
+    - an edit in place of a table without a timestamp (a place renamed, a citation's passage
+      corrected), and a row put back under its old id (a recovery), are seen through the history
+      logs, which the admin and ``load_content`` write.
+    What nothing can see is a write outside all of these (``QuerySet.update()`` or a bare ``save()``
+    of a place in a shell); an ``updated`` timestamp on every content model would close that gap.
+    """
+    quote = connection.ops.quote_name
+    parts, is_timestamp = [], []
+    for model, stamps in _tracked_tables():
+        table = quote(model._meta.db_table)
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {table})"]
+        is_timestamp += [False, False]
+        for column in stamps:
+            parts.append(f"(SELECT MAX({quote(column)}) FROM {table})")
+            is_timestamp.append(True)
+    return "SELECT " + ", ".join(parts), is_timestamp
+
+
+def _as_datetime(value) -> datetime.datetime:
+    # SQLite gives text (UTC, as Django stores it); PostgreSQL an aware datetime.
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
+
+
+def content_state() -> ContentState:
+    sql, is_timestamp = _state_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    fingerprint = hashlib.blake2b(repr(row).encode(), digest_size=12).hexdigest()
+    stamps = [_as_datetime(value) for value, stamp in zip(row, is_timestamp, strict=True) if stamp and value]
+    return ContentState(fingerprint, max(stamps, default=None))
+
+
+def cached_by_content(view):
+    """Serve a public GET page from a cache keyed by the content's fingerprint, with an ETag.
+
+    The page is built once per state of the content (and address and language); any edit changes
+    the fingerprint, so nothing stale is ever served. A browser that has the page gets a 304.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"}:
+            return view(request, *args, **kwargs)
+        tag = etag(content_state().fingerprint, get_language(), request.get_full_path())
+        not_modified = get_conditional_response(request, etag=tag)
+        if not_modified is not None:
+            return not_modified
+        key = f"page:{tag}"
+        cached = cache.get(key)
+        if cached is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code != 200:
+                return response
+            cached = (response.content, response["Content-Type"])
+            cache.set(key, cached, timeout=60 * 60)
+        content, content_type = cached
+        response = HttpResponse(content, content_type=content_type)
+        response["ETag"] = tag
+        patch_cache_control(response, no_cache=True)  # revalidate each time: cheap with the ETag
+        return response
+
+    return wrapper

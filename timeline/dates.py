@@ -6,6 +6,11 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+# The period the site covers: the timeline's full view, the slideshows' strip, the date fields' limits.
+# Defined here once; templates and scripts receive it from the server.
+FIRST_DAY = datetime.date(2009, 1, 1)
+LAST_DAY = datetime.date(2024, 12, 31)
+
 
 class Precision(models.TextChoices):
     DAY = "day", _("day")

@@ -1,8 +1,14 @@
-"""The explorer's filters, read from a query string: one reading for the HTML pages and the API.
+"""The explorer's filters, read from a query string: one contract for the HTML pages, the API, the
+slideshows and the browser.
 
-``from`` and ``to`` take YYYY, YYYY-MM or YYYY-MM-DD; ``to`` means through the end of that period.
-``category`` takes comma-separated slugs, ``place`` and ``actor`` a slug, ``q`` free text,
-``importance`` 1, 2 or 3 (events at least that important).
+``PARAMETERS`` describes each parameter once (its name and form); the explorer sends ``contract()`` to
+its scripts, which read and keep the same parameters in the same forms (``filter.js``, ``state.js``).
+
+- ``from`` and ``to`` take YYYY, YYYY-MM or YYYY-MM-DD; ``to`` means through the end of that period.
+- ``category`` takes comma-separated slugs (or the parameter several times): events in any of them.
+- ``place`` and ``actor`` take a slug; ``q`` free text; ``importance`` 1, 2 or 3 (at least that important).
+- A parameter given several times (a form's hidden value, then its visible field) counts with its
+  last non-empty value; ``category`` with all of them.
 """
 
 import dataclasses
@@ -11,9 +17,54 @@ import re
 
 from django.utils.translation import gettext as _
 
-from .dates import Precision, period_end
+from .dates import FIRST_DAY, LAST_DAY, Precision, period_end
 
 PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class Form:
+    """How a parameter's value is written."""
+
+    PERIOD = "period"  # 2011, 2011-05 or 2011-05-16
+    SLUGS = "slugs"  # a,b,c
+    SLUG = "slug"
+    TEXT = "text"
+    CHOICE = "choice"  # one of ``choices``
+
+
+@dataclasses.dataclass(frozen=True)
+class Parameter:
+    name: str
+    form: str
+    choices: tuple[str, ...] = ()
+
+    def as_json(self) -> dict:
+        described = {"name": self.name, "form": self.form, "default": ""}
+        if self.choices:
+            described["choices"] = list(self.choices)
+        return described
+
+
+IMPORTANCE = Parameter("importance", Form.CHOICE, choices=("1", "2", "3"))
+PARAMETERS = (
+    Parameter("from", Form.PERIOD),
+    Parameter("to", Form.PERIOD),
+    Parameter("category", Form.SLUGS),
+    Parameter("place", Form.SLUG),
+    Parameter("actor", Form.SLUG),
+    Parameter("q", Form.TEXT),
+    IMPORTANCE,
+)
+PARAMETER_NAMES = tuple(parameter.name for parameter in PARAMETERS)
+
+
+def contract() -> dict:
+    """What the browser needs to read the filters exactly as the server does."""
+    return {
+        "parameters": [parameter.as_json() for parameter in PARAMETERS],
+        "period": PERIOD.pattern,
+        "span": [FIRST_DAY.isoformat(), LAST_DAY.isoformat()],
+    }
 
 
 class FilterError(ValueError):
@@ -21,6 +72,13 @@ class FilterError(ValueError):
         super().__init__(f"{parameter}: {message}")
         self.parameter = parameter
         self.message = message
+
+
+def period_precision(value: str) -> str:
+    """The precision a valid period is written at: ``2011`` a year, ``2011-05`` a month."""
+    match = PERIOD.match(value.strip())
+    _year, month, day = match.groups()
+    return Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
 
 
 def parse_period(parameter: str, value: str, *, end: bool = False) -> datetime.date:
@@ -35,12 +93,25 @@ def parse_period(parameter: str, value: str, *, end: bool = False) -> datetime.d
         raise FilterError(parameter, _("%(value)s is not a date in the calendar.") % {"value": value}) from None
     if not end:
         return first
-    precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
-    return period_end(first, precision)
+    return period_end(first, period_precision(value))
 
 
 def split_slugs(value: str) -> list[str]:
     return [slug.strip() for slug in value.split(",") if slug.strip()]
+
+
+def _values(params, name: str) -> list[str]:
+    """Every value given for ``name``, from a QueryDict or a plain dict."""
+    if hasattr(params, "getlist"):
+        return params.getlist(name)
+    value = params.get(name)
+    return [] if value is None else [value]
+
+
+def last_value(params, name: str) -> str:
+    """The last non-empty value given for ``name``, stripped."""
+    values = [value.strip() for value in _values(params, name) if value.strip()]
+    return values[-1] if values else ""
 
 
 @dataclasses.dataclass
@@ -52,38 +123,47 @@ class EventFilters:
     actor: str = ""
     text: str = ""
     importance: int | None = None
+    # The period values as they were written (``2011``, ``2011-12-16``), kept in that form.
+    raw: dict[str, str] = dataclasses.field(default_factory=dict)
 
-    parameters = ("from", "to", "category", "place", "actor", "q", "importance")
+    parameters = PARAMETER_NAMES
 
     @classmethod
     def from_query(cls, params) -> "EventFilters":
         """Read the filters from a QueryDict (or dict); raise FilterError naming a bad parameter."""
         for name in cls.parameters:
             # PostgreSQL cannot take a NUL in a query; no slug, date or text of ours has one.
-            if "\x00" in params.get(name, ""):
+            if any("\x00" in value for value in _values(params, name)):
                 raise FilterError(name, _("null characters are not allowed."))
-        filters = cls()
-        if params.get("from"):
-            filters.start = parse_period("from", params["from"])
-        if params.get("to"):
-            filters.end = parse_period("to", params["to"], end=True)
+        filters = cls(raw={name: last_value(params, name) for name in ("from", "to")})
+        if filters.raw["from"]:
+            filters.start = parse_period("from", filters.raw["from"])
+        if filters.raw["to"]:
+            filters.end = parse_period("to", filters.raw["to"], end=True)
         if filters.start and filters.end and filters.start > filters.end:
             raise FilterError("to", _("the end of the period comes before its start."))
         # ``category=a,b`` (links) or one ``category`` per ticked box (the explorer's form): both.
-        categories = params.getlist("category") if hasattr(params, "getlist") else [params.get("category", "")]
-        filters.categories = split_slugs(",".join(categories))
-        filters.place = params.get("place", "").strip()
-        filters.actor = params.get("actor", "").strip()
-        filters.text = params.get("q", "").strip()
-        if params.get("importance"):
-            if params["importance"] not in {"1", "2", "3"}:
+        filters.categories = split_slugs(",".join(_values(params, "category")))
+        filters.place = last_value(params, "place")
+        filters.actor = last_value(params, "actor")
+        filters.text = last_value(params, "q")
+        importance = last_value(params, "importance")
+        if importance:
+            if importance not in IMPORTANCE.choices:
                 raise FilterError("importance", _("give 1, 2 or 3."))
-            filters.importance = int(params["importance"])
+            filters.importance = int(importance)
         return filters
 
     @property
     def active(self) -> bool:
         return any([self.start, self.end, self.categories, self.place, self.actor, self.text, self.importance])
+
+    def period_note(self, name: str) -> dict | None:
+        """A period the explorer's month field cannot show (a year, a day): its value and precision."""
+        value = self.raw.get(name, "")
+        if not value or period_precision(value) == Precision.MONTH:
+            return None
+        return {"value": value, "date": parse_period(name, value), "precision": period_precision(value)}
 
     def apply(self, events):
         """Narrow an Event queryset to what the filters ask for."""

@@ -3,11 +3,9 @@
 import dataclasses
 import datetime
 
-from .dates import period_end
+from .dates import FIRST_DAY, LAST_DAY, period_end
 from .models import Event, TourStop
 
-FIRST_DAY = datetime.date(2009, 1, 1)
-LAST_DAY = datetime.date(2024, 12, 31)
 # A one-off slideshow of the explorer's selection stops here: nobody presents more in a lesson.
 MAX_SLIDES = 100
 

@@ -10,12 +10,11 @@ from django.db import transaction
 
 from geo.models import Place
 
-from .dates import Precision
+from .dates import FIRST_DAY, LAST_DAY, Precision
 from .models import Actor, Category, Citation, Event, Source
 
 PREFIX = "synthetic-"
-FIRST_DAY = datetime.date(2009, 1, 1)
-DAYS = (datetime.date(2024, 12, 31) - FIRST_DAY).days
+DAYS = (LAST_DAY - FIRST_DAY).days
 
 
 def make_synthetic_events(*, count: int, seed: int = 2011) -> int:

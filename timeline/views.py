@@ -1,6 +1,6 @@
 import json
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -9,9 +9,10 @@ from django.views.generic import DetailView, ListView
 from core.freshness import cached_by_content
 from geo.models import Place
 
-from .dates import period_end
+from .dates import FIRST_DAY, LAST_DAY, period_end
 from .filters import EventFilters, FilterError
-from .models import Category, Citation, Event, Source, Tour
+from .filters import contract as filters_contract
+from .models import Actor, Category, Citation, Event, Source, Tour
 from .presentation import MAX_SLIDES, event_slides, tour_slides, year_ticks
 from .publication import with_published_events
 
@@ -40,14 +41,17 @@ class ExplorerView(PublishedEventsMixin, ListView):
         except FilterError as error:
             self.filter_error = error
             self.filters = EventFilters()
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        if self.filter_error:
+            response.status_code = 400  # the page, with what is wrong, and every event: nothing is lost
+        return response
 
     def get_context_data(self, **kwargs):
-        published = Q(events__status=Event.Status.PUBLISHED)
         events = self.object_list.prefetch_related("actors").order_by("start_date", "importance", "slug")
         matching = set(self.filters.apply(Event.objects.published()).values_list("slug", flat=True))
         places = with_published_events(Place.objects)
-        categories = Category.objects.annotate(num_events=Count("events", filter=published))
+        categories = with_published_events(Category.objects).order_by("order", "slug")
+        actors = with_published_events(Actor.objects).order_by("name", "slug")
         return super().get_context_data(
             events=events,
             in_explorer=True,
@@ -55,17 +59,23 @@ class ExplorerView(PublishedEventsMixin, ListView):
             matching_years={event.start_date.year for event in events if event.slug in matching},
             filters=self.filters,
             filter_error=self.filter_error,
+            period_notes={name: self.filters.period_note(name) for name in ("from", "to")},
+            span=(FIRST_DAY, LAST_DAY),
             categories=categories,
             places=places,
+            actors=actors,
+            actor_slugs={actor.slug for actor in actors},
+            importance_choices=[
+                (1, _("Key events only")),
+                (2, _("Key and notable events")),
+                (3, _("Key, notable and detail events")),
+            ],
+            period_fields=[("from", _("From"), "2011-05"), ("to", _("To"), "2011-12")],
             explorer_data={
                 "events": [explorer_event(event) for event in events],
                 "places": [explorer_place(place) for place in places],
                 "categories": [{"slug": c.slug, "name": c.name, "color": c.color} for c in categories],
-                "labels": {
-                    "allEvents": _("{total} events"),
-                    "someEvents": _("{shown} of {total} events"),
-                    "place": _("{name}: {count} events"),
-                },
+                "filters": filters_contract(),
             },
             **kwargs,
         )
@@ -83,8 +93,9 @@ def explorer_place(place: Place) -> dict:
 
 def explorer_event(event: Event) -> dict:
     """What the explorer's scripts need of an event (details come from the event's panel URL)."""
+    actors = list(event.actors.all())
     names = [event.place.name, event.place.alt_names] if event.place else []
-    for actor in event.actors.all():
+    for actor in actors:
         names += [actor.name, actor.alt_names]
     return {
         "slug": event.slug,
@@ -101,8 +112,10 @@ def explorer_event(event: Event) -> dict:
         "endPrecision": event.end_precision,
         "place": event.place.slug if event.place else None,
         "categories": [category.slug for category in event.categories.all()],
+        "actors": [actor.slug for actor in actors],
         "importance": event.importance,
-        "names": " ".join(name for name in names if name),
+        # Searched one by one, as the server searches each of these fields (EventQuerySet.search).
+        "names": [name for name in names if name],
     }
 
 

@@ -2,6 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.i18n import JavaScriptCatalog
 
 from . import views
 
@@ -16,6 +18,12 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The interface's translations for the scripts (plurals included), in the page's language.
+    path(
+        "jsi18n/",
+        cache_control(public=True, max_age=60 * 60)(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
     path("", include("timeline.urls")),
     prefix_default_language=False,
 )

@@ -26,6 +26,12 @@ def partial_date(value, precision: str) -> str:
     return display_date(value, precision)
 
 
+@register.filter
+def get_item(mapping, key):
+    """``{{ notes|get_item:name }}``: a dictionary's value by a key held in a variable."""
+    return mapping.get(key) if mapping else None
+
+
 @register.simple_tag(takes_context=True)
 def qr_code(context, path: str, label: str = "") -> str:
     """A QR code (inline SVG, made on the server) for the absolute address of ``path``."""

@@ -1,17 +1,14 @@
 // The explorer: map, timeline, list and details kept in step with each other and with the URL.
-import { matcher, normalise } from "./filter.js";
+import { isActive, matcher, parsePeriod, readFilters, searchTexts } from "./filter.js";
+import { formatPeriod, gettext, interpolate, locale, ngettext } from "./i18n.js";
 import { MapView } from "./map.js";
-import { EMPTY, readState, toSearch, writeState } from "./state.js";
+import { emptyState, filterSearch, readState, writeState } from "./state.js";
 import { Timeline } from "./timeline.js";
 
 const root = document.getElementById("explorer");
 const data = JSON.parse(document.getElementById("explorer-data").textContent);
-const labels = data.labels;
-const events = data.events.map((event, index) => ({
-  ...event,
-  index,
-  haystack: normalise(`${event.title} ${event.summary} ${event.names}`),
-}));
+const contract = data.filters;
+const events = data.events.map((event, index) => ({ ...event, index, texts: searchTexts(event) }));
 const bySlug = new Map(events.map((event) => [event.slug, event]));
 const colors = Object.fromEntries(data.categories.map((category) => [category.slug, category.color]));
 
@@ -19,10 +16,16 @@ const form = document.getElementById("filters");
 const fields = {
   q: document.getElementById("filter-q"),
   place: document.getElementById("filter-place"),
+  actor: document.getElementById("filter-actor"),
+  importance: document.getElementById("filter-importance"),
   from: document.getElementById("filter-from"),
   to: document.getElementById("filter-to"),
-  categories: [...form.querySelectorAll('input[name="category"]')],
+  category: [...form.querySelectorAll('input[name="category"]')],
 };
+const notes = Object.fromEntries([...form.querySelectorAll("[data-note-for]")].map((note) => [note.dataset.noteFor, note]));
+// The form keeps a period its month field cannot show in a hidden field, for browsers without
+// scripts; here the state keeps it.
+for (const raw of form.querySelectorAll("[data-raw-for]")) raw.remove();
 const list = document.getElementById("event-list-pane");
 const items = new Map([...list.querySelectorAll(".event-item")].map((item) => [item.dataset.slug, item]));
 const years = [...list.querySelectorAll("section.year")];
@@ -32,7 +35,7 @@ const tooltip = document.getElementById("tooltip");
 const resultCount = document.getElementById("result-count");
 const emptyResult = document.getElementById("empty-result");
 
-let state = readState();
+let state = readState(contract);
 let shown = [];
 
 // --- The views -----------------------------------------------------------------------------
@@ -45,7 +48,6 @@ const map = new MapView(document.getElementById("map"), {
   places: data.places,
   config: JSON.parse(root.dataset.mapConfig),
   note: document.getElementById("map-note"),
-  labels,
   onSelectPlace: (slug) => update({ ...state, place: state.place === slug ? "" : slug }),
 });
 
@@ -54,8 +56,7 @@ const rangeLabel = document.getElementById("timeline-range");
 const timeline = new Timeline(canvas, {
   events,
   colors,
-  // The site writes dates the British way ("16 December 2011"); so does the axis.
-  locale: (document.documentElement.lang || "en") === "en" ? "en-GB" : document.documentElement.lang,
+  locale: locale(),
   onSelect: (slug) => select(slug),
   onHover: showTooltip,
 });
@@ -93,52 +94,63 @@ function showTooltip(slug, box) {
 
 // --- Filters -------------------------------------------------------------------------------
 
-function formState() {
-  return {
-    ...state,
-    q: fields.q.value,
-    place: fields.place.value,
-    from: fields.from.value,
-    to: fields.to.value,
-    categories: fields.categories.filter((box) => box.checked).map((box) => box.value),
-  };
+// A field changed: that parameter alone takes the field's value; the others stay as they were.
+function fromField(target) {
+  const next = { ...state };
+  if (target.name === "category") next.category = fields.category.filter((box) => box.checked).map((box) => box.value);
+  else if (target.name in fields) next[target.name] = target.value;
+  return next;
+}
+
+function showSelect(select, value) {
+  // A value the list does not offer (a slug from a link) is shown as it is, not dropped.
+  if (value && ![...select.options].some((option) => option.value === value)) select.add(new Option(value, value));
+  select.value = value;
 }
 
 function fillForm() {
   if (fields.q.value !== state.q) fields.q.value = state.q;
-  fields.place.value = state.place;
-  fields.from.value = state.from.slice(0, 7);
-  fields.to.value = state.to.slice(0, 7);
-  for (const box of fields.categories) box.checked = state.categories.includes(box.value);
+  for (const name of ["place", "actor", "importance"]) showSelect(fields[name], state[name]);
+  for (const name of ["from", "to"]) {
+    // A month shows in the field; a year or a day is kept as given and said beside it.
+    const value = state[name];
+    const month = /^\d{4}-\d{2}$/.test(value);
+    fields[name].value = month ? value : "";
+    const period = month ? null : parsePeriod(contract, value);
+    notes[name].hidden = !period;
+    notes[name].textContent = period
+      ? interpolate(name === "from" ? gettext("from %(date)s") : gettext("to %(date)s"), { date: formatPeriod(period) })
+      : "";
+  }
+  for (const box of fields.category) box.checked = state.category.includes(box.value);
 }
 
 form.addEventListener("submit", (e) => {
   e.preventDefault();
-  update(formState());
+  update(fromField(fields.q));
 });
 form.addEventListener("change", (e) => {
-  if (e.target !== fields.q) update(formState());
+  if (e.target !== fields.q) update(fromField(e.target));
 });
 let typing = null;
 fields.q.addEventListener("input", () => {
   clearTimeout(typing);
-  typing = setTimeout(() => update(formState(), { replace: true }), 150);
+  typing = setTimeout(() => update(fromField(fields.q), { replace: true }), 150);
 });
 root.addEventListener("click", (e) => {
   const clear = e.target.closest("#clear-filters, [data-clear-filters]");
   if (!clear) return;
   e.preventDefault();
-  update({ ...EMPTY, event: state.event });
+  update({ ...emptyState(contract), event: state.event, extra: state.extra });
 });
 
-function counts(except) {
-  const keep = matcher(state, { except });
-  return events.filter(keep);
+function counts(filters, except) {
+  return events.filter(matcher(filters, { except }));
 }
 
 function apply({ fit = false } = {}) {
-  const keep = matcher(state);
-  shown = events.filter(keep);
+  const filters = readFilters(contract, state);
+  shown = events.filter(matcher(filters));
   const visible = new Set(shown.map((event) => event.slug));
   for (const [slug, item] of items) item.hidden = !visible.has(slug);
   for (const year of years) year.hidden = !year.querySelector(".event-item:not([hidden])");
@@ -146,23 +158,26 @@ function apply({ fit = false } = {}) {
   timeline.setVisible(visible);
 
   const perCategory = new Map();
-  for (const event of counts("category")) {
+  for (const event of counts(filters, "category")) {
     for (const slug of event.categories) perCategory.set(slug, (perCategory.get(slug) || 0) + 1);
   }
-  for (const box of fields.categories) {
+  for (const box of fields.category) {
     box.closest(".chip").querySelector(".chip-count").textContent = perCategory.get(box.value) || 0;
   }
   const perPlace = new Map();
-  for (const event of counts("place")) if (event.place) perPlace.set(event.place, (perPlace.get(event.place) || 0) + 1);
+  for (const event of counts(filters, "place")) if (event.place) perPlace.set(event.place, (perPlace.get(event.place) || 0) + 1);
   map.setCounts(state.place ? new Map([...perPlace].filter(([slug]) => slug === state.place)) : perPlace, {
     fit,
     activePlace: state.place,
   });
 
-  const filtered = shown.length !== events.length;
-  resultCount.textContent = (filtered ? labels.someEvents : labels.allEvents)
-    .replace("{shown}", shown.length)
-    .replace("{total}", events.length);
+  const total = events.length;
+  resultCount.textContent = isActive(filters)
+    ? interpolate(ngettext("%(shown)s of %(total)s event", "%(shown)s of %(total)s events", total), {
+        shown: shown.length,
+        total,
+      })
+    : interpolate(ngettext("%(total)s event", "%(total)s events", total), { total });
 }
 
 // --- Selection and details ------------------------------------------------------------------
@@ -232,7 +247,7 @@ const present = document.getElementById("present-selection");
 
 // "Present these events": a slideshow of what the filters show, starting at the selected event.
 function updatePresentLink() {
-  const selection = toSearch({ ...state, event: "" }) || "?from=2009";
+  const selection = filterSearch(contract, state) || `?from=${contract.span[0].slice(0, 4)}`;
   present.href = `${present.dataset.base}${selection}${state.event ? `&event=${encodeURIComponent(state.event)}` : ""}`;
 }
 
@@ -263,7 +278,7 @@ function render({ focusDetails = false } = {}) {
 function select(slug, { focusDetails = true } = {}) {
   if (!bySlug.has(slug)) return;
   state = { ...state, event: slug };
-  writeState(state);
+  writeState(contract, state);
   render({ focusDetails });
 }
 
@@ -278,7 +293,7 @@ function step(delta) {
 function close() {
   const slug = state.event;
   state = { ...state, event: "" };
-  writeState(state);
+  writeState(contract, state);
   render();
   const item = items.get(slug);
   if (item && !item.hidden) {
@@ -324,30 +339,27 @@ document.addEventListener("keydown", (e) => {
 // --- State ----------------------------------------------------------------------------------
 
 function update(next, { replace = false } = {}) {
-  const filtersChanged =
-    next.place !== state.place || next.from !== state.from || next.to !== state.to ||
-    next.q !== state.q || next.categories.join() !== state.categories.join();
+  const filtersChanged = filterSearch(contract, next) !== filterSearch(contract, state);
   state = next;
-  writeState(state, { replace });
+  writeState(contract, state, { replace });
   fillForm();
   apply({ fit: filtersChanged });
   render();
 }
 
 window.addEventListener("popstate", () => {
-  state = readState();
+  state = readState(contract);
   fillForm();
   apply({ fit: true });
   render();
 });
 
 // On a phone the filters fold away until asked for, unless some are in use.
-if (narrowScreen.matches && !(state.place || state.from || state.to || state.categories.length)) {
-  document.getElementById("more-filters").open = false;
-}
+const filtering = Boolean(filterSearch(contract, { ...state, q: "" }));
+if (narrowScreen.matches && !filtering) document.getElementById("more-filters").open = false;
 
 fillForm();
-apply({ fit: Boolean(state.place || state.from || state.to || state.q || state.categories.length) });
+apply({ fit: isActive(readFilters(contract, state)) });
 render();
 root.dataset.ready = "true";
 performance.mark("explorer-ready");

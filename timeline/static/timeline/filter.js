@@ -1,41 +1,83 @@
-// Which events a view shows: the same rules as the server's (timeline/filters.py), so a link gives
-// the same list with JavaScript or without it.
-
-const PERIOD = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/;
+// Which events a view shows: the server's rules (timeline/filters.py) read from the contract it
+// sends, so that a link gives the same events with JavaScript or without it. A bad value makes
+// the server show every event with a message (status 400); here too, no filter then applies.
 
 function pad(number) {
   return String(number).padStart(2, "0");
 }
 
-// "2011" → 2011-01-01 (or with end, 2011-12-31); "2011-05" → 2011-05-01 (2011-05-31); a day stays.
-export function periodBound(value, end = false) {
-  const match = PERIOD.exec((value || "").trim());
+// "2011-05-16" → [2011, 5, 16]; "2011" → [2011, null, null]; null unless a real calendar period.
+export function parsePeriod(contract, value) {
+  const match = new RegExp(contract.period).exec((value || "").trim());
   if (!match) return null;
-  const [, year, month, day] = match;
-  if (day) return `${year}-${month}-${day}`;
-  if (!end) return `${year}-${month || "01"}-01`;
-  if (!month) return `${year}-12-31`;
-  const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
-  return `${year}-${month}-${pad(last)}`;
+  const [year, month, day] = match.slice(1).map((part) => (part ? Number(part) : null));
+  if (year < 1 || (month !== null && (month < 1 || month > 12))) return null;
+  if (day !== null && (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate())) return null;
+  return [year, month, day];
+}
+
+// The first day of a period, or with ``end`` its last: "2011" → 2011-01-01 or 2011-12-31.
+export function periodBound([year, month, day], end = false) {
+  const y = String(year).padStart(4, "0");
+  if (day !== null) return `${y}-${pad(month)}-${pad(day)}`;
+  if (!end) return `${y}-${pad(month || 1)}-01`;
+  if (month === null) return `${y}-12-31`;
+  return `${y}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
 }
 
 export function normalise(text) {
-  return (text || "").toLocaleLowerCase();
+  return (text || "").toLowerCase();
 }
 
-// The filters as predicates; ``except`` leaves one out (for the counts beside that filter).
-export function matcher(state, { except = "" } = {}) {
-  const from = except === "period" ? null : periodBound(state.from);
-  const to = except === "period" ? null : periodBound(state.to, true);
-  const categories = except === "category" ? [] : state.categories;
-  const place = except === "place" ? "" : state.place;
-  const needle = normalise(state.q.trim());
+// The state's filters as the server reads them, or ``{ error: name }`` for the first bad one.
+export function readFilters(contract, state) {
+  const byName = Object.fromEntries(contract.parameters.map((parameter) => [parameter.name, parameter]));
+  for (const name of Object.keys(byName)) {
+    if ([state[name]].flat().some((value) => value.includes("\u0000"))) return { error: name };
+  }
+  const filters = { from: null, to: null, category: state.category, place: state.place, actor: state.actor };
+  for (const name of ["from", "to"]) {
+    if (!state[name]) continue;
+    const period = parsePeriod(contract, state[name]);
+    if (!period) return { error: name };
+    filters[name] = periodBound(period, name === "to");
+  }
+  if (filters.from && filters.to && filters.from > filters.to) return { error: "to" };
+  if (state.importance && !byName.importance.choices.includes(state.importance)) return { error: "importance" };
+  filters.importance = state.importance ? Number(state.importance) : null;
+  filters.q = normalise(state.q.trim());
+  return filters;
+}
+
+// Whether any filter narrows the events (as ``EventFilters.active`` on the server).
+export function isActive(filters) {
+  if (filters.error) return false;
+  const { from, to, category, place, actor, importance, q } = filters;
+  return Boolean(from || to || category.length || place || actor || importance || q);
+}
+
+// The filters as a predicate on events; ``except`` leaves one out (for the counts beside that filter).
+export function matcher(filters, { except = "" } = {}) {
+  if (filters.error) return () => true;
+  const from = except === "period" ? null : filters.from;
+  const to = except === "period" ? null : filters.to;
+  const categories = except === "category" ? [] : filters.category;
+  const place = except === "place" ? "" : filters.place;
+  const { actor, importance, q } = filters;
   return (event) => {
     if (to && event.start > to) return false;
     if (from && event.last < from) return false;
     if (categories.length && !event.categories.some((slug) => categories.includes(slug))) return false;
     if (place && event.place !== place) return false;
-    if (needle && !event.haystack.includes(needle)) return false;
+    if (actor && !event.actors.includes(actor)) return false;
+    if (importance && event.importance > importance) return false;
+    // Each field on its own, as the server searches them: title, summary, names of places and people.
+    if (q && !event.texts.some((text) => text.includes(q))) return false;
     return true;
   };
+}
+
+// How an event's searchable texts are kept (once, when the page loads).
+export function searchTexts(event) {
+  return [event.title, event.summary, ...event.names].map(normalise);
 }

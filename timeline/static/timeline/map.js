@@ -2,6 +2,8 @@
 // one. OpenStreetMap tiles when they load; otherwise a bundled Natural Earth outline, so the map
 // is never blank (a classroom without internet). Leaflet comes from django-leaflet's static files.
 
+import { interpolate, ngettext } from "./i18n.js";
+
 const L = window.L;
 const WESTERN_KAZAKHSTAN = [
   [41.0, 49.5],
@@ -50,9 +52,8 @@ export function createMap(element, { tiles, basemapUrl, note = null, options = {
 }
 
 export class MapView {
-  constructor(element, { places, config, note, labels, onSelectPlace }) {
+  constructor(element, { places, config, note, onSelectPlace }) {
     this.places = places;
-    this.labels = labels;
     this.onSelectPlace = onSelectPlace;
     this.map = createMap(element, { ...config, note });
     this.map.fitBounds(WESTERN_KAZAKHSTAN);
@@ -130,7 +131,8 @@ export class MapView {
       const count = counts.get(slug) || 0;
       entry.count = count;
       if (count) {
-        entry.marker.setTooltipContent(this.labels.place.replace("{name}", entry.place.name).replace("{count}", count));
+        const label = ngettext("%(name)s: %(count)s event", "%(name)s: %(count)s events", count);
+        entry.marker.setTooltipContent(interpolate(label, { name: entry.place.name, count }));
         entry.marker.addTo(this.map);
         shown.push([entry.place.lat, entry.place.lon]);
       } else {

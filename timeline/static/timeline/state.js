@@ -1,35 +1,58 @@
 // The explorer's view as query parameters, so that any view can be shared, reloaded or put on a
-// slide, and Back/Forward restore it: ?event=<slug>&from=YYYY-MM&to=YYYY-MM&category=a,b&place=<slug>&q=
+// slide, and Back/Forward restore it: the selected event and the filters the server describes
+// (timeline/filters.py sends them as a contract: names and forms). Every parameter is kept in the
+// form it was given ("2011", "2011-12-16"), even where a form field cannot show it; parameters the
+// explorer does not know are kept too.
 
-export const EMPTY = Object.freeze({ event: "", from: "", to: "", categories: [], place: "", q: "" });
+const MULTIPLE = "slugs";
 
-export function readState(search = window.location.search) {
-  const params = new URLSearchParams(search);
-  return {
-    event: params.get("event") || "",
-    from: params.get("from") || "",
-    to: params.get("to") || "",
-    categories: params.getAll("category").join(",").split(",").map((s) => s.trim()).filter(Boolean),
-    place: params.get("place") || "",
-    q: params.get("q") || "",
-  };
+function lastValue(params, name) {
+  // A parameter given several times counts with its last non-empty value, as on the server.
+  const values = params.getAll(name).map((value) => value.trim()).filter(Boolean);
+  return values.length ? values[values.length - 1] : "";
 }
 
-export function toSearch(state) {
+export function emptyState(contract) {
+  const state = { event: "", extra: [] };
+  for (const parameter of contract.parameters) state[parameter.name] = parameter.form === MULTIPLE ? [] : "";
+  return state;
+}
+
+export function readState(contract, search = window.location.search) {
+  const params = new URLSearchParams(search);
+  const state = emptyState(contract);
+  state.event = lastValue(params, "event");
+  for (const { name, form } of contract.parameters) {
+    state[name] =
+      form === MULTIPLE
+        ? params.getAll(name).join(",").split(",").map((slug) => slug.trim()).filter(Boolean)
+        : lastValue(params, name);
+  }
+  const known = new Set(["event", ...contract.parameters.map((parameter) => parameter.name)]);
+  state.extra = [...params].filter(([name]) => !known.has(name));
+  return state;
+}
+
+// The filters alone, as a query string ("" when none is set): what a selection of events is.
+export function filterSearch(contract, state) {
+  return toSearch(contract, { ...state, event: "", extra: [] });
+}
+
+export function toSearch(contract, state) {
   const params = new URLSearchParams();
   if (state.event) params.set("event", state.event);
-  if (state.from) params.set("from", state.from);
-  if (state.to) params.set("to", state.to);
-  if (state.categories.length) params.set("category", state.categories.join(","));
-  if (state.place) params.set("place", state.place);
-  if (state.q) params.set("q", state.q);
+  for (const { name, form } of contract.parameters) {
+    const value = state[name];
+    if (form === MULTIPLE ? value.length : value) params.set(name, form === MULTIPLE ? value.join(",") : value);
+  }
+  for (const [name, value] of state.extra || []) params.append(name, value);
   const search = params.toString().replaceAll("%2C", ",");
   return search ? `?${search}` : "";
 }
 
 // Push a new history entry (a selection, a filter) or replace the current one (typing a search).
-export function writeState(state, { replace = false } = {}) {
-  const url = `${window.location.pathname}${toSearch(state)}${window.location.hash}`;
+export function writeState(contract, state, { replace = false } = {}) {
+  const url = `${window.location.pathname}${toSearch(contract, state)}${window.location.hash}`;
   const current = `${window.location.pathname}${window.location.search}${window.location.hash}`;
   if (url === current) return;
   window.history[replace ? "replaceState" : "pushState"](null, "", url);

@@ -1,0 +1,136 @@
+"""One filter contract: for the same query string, the explorer with JavaScript, the explorer without
+it and a slideshow of the selection show exactly the events the server's filters select
+(``timeline/filters.py``), and the browser keeps every parameter in the form it was given."""
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.http import QueryDict
+
+from timeline.filters import EventFilters, FilterError
+from timeline.models import Event
+from timeline.presentation import MAX_SLIDES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+QUERIES = [
+    "actor=police",
+    "importance=1",
+    "category=context&importance=2",
+    "from=2011",
+    "to=2012",
+    "from=2011-12-16",
+    "from=2011-05&to=2011-12&category=strike,protest",
+    "category=strike&category=protest",
+    "q=Tuletayeva",
+    "q=%D0%96%D0%B0%D0%BD%D0%B0%D0%BE%D0%B7%D0%B5%D0%BD",  # Жанаозен
+    "place=zhanaozen&importance=2",
+    "actor=police&from=2012",
+    "q=zhanaozen&to=2011-12-16",
+    "from=2011-12&from=",
+    "place=nowhere",
+    "importance=3&utm_source=newsletter",
+    # Bad values: the page says what is wrong (status 400) and no filter applies.
+    "from=2011-02-30",
+    "from=2012&to=2011",
+    "importance=7",
+]
+VALID_QUERIES = QUERIES[:-3]
+
+
+def expected(query: str) -> tuple[list[str], bool]:
+    """The events the server selects for ``query``, in the timeline's order, and whether it is valid."""
+    return selection(query)[:2]
+
+
+def selection(query: str) -> tuple[list[str], bool, bool]:
+    """The server's selection for ``query``: the events, whether the query is valid, whether it filters."""
+    events = Event.objects.published().order_by("start_date", "importance", "slug")
+    try:
+        filters = EventFilters.from_query(QueryDict(query))
+    except FilterError:
+        return list(events.values_list("slug", flat=True)), False, False
+    return list(filters.apply(events).values_list("slug", flat=True)), True, filters.active
+
+
+def categories(pairs) -> set[str]:
+    return {slug for name, value in pairs if name == "category" for slug in value.split(",")}
+
+
+def shown_slugs(page) -> list[str]:
+    return page.eval_on_selector_all(".event-item:not([hidden])", "items => items.map(item => item.dataset.slug)")
+
+
+def count_numbers(page) -> list[int]:
+    return [int(number) for number in re.findall(r"\d+", page.locator("#result-count").inner_text())]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_explorer_shows_what_the_server_selects(explorer, query):
+    slugs, valid, active = selection(query)
+    total = Event.objects.published().count()
+    page = explorer(f"?{query}")
+    assert shown_slugs(page) == slugs
+    assert count_numbers(page) == ([len(slugs), total] if active else [total])
+    # A bad value's page is a 400, which the browser reports; nothing else may go wrong.
+    assert [error for error in page.console_errors if valid or "status of 400" not in error] == []
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_explorer_without_javascript_shows_the_same(browser, live_server, content, query):
+    slugs, valid = expected(query)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    response = page.goto(f"{live_server.url}/?{query}")
+    assert response.status == (200 if valid else 400)
+    assert shown_slugs(page) == slugs
+    if not valid:
+        assert page.locator(".filter-error").count() == 1
+    context.close()
+
+
+@pytest.mark.parametrize("query", VALID_QUERIES)
+def test_a_change_to_another_filter_keeps_every_parameter_as_given(explorer, query):
+    page = explorer(f"?{query}")
+    given = [(name, value) for name, value in parse_qsl(query) if value]
+    # Tick a category and untick it again: two changes to another filter.
+    value = page.locator(".category-filter input:not(:checked)").first.get_attribute("value")
+    chip = page.locator(f".category-filter input[value={value}]")
+    chip.check()
+    chip.uncheck()
+    kept = parse_qsl(urlsplit(page.url).query)
+    # The boxes write the categories as one list, in the same meaning; everything else stays as given.
+    assert categories(kept) == categories(given)
+    assert sorted(pair for pair in kept if pair[0] != "category") == sorted(
+        pair for pair in given if pair[0] != "category"
+    )
+    assert shown_slugs(page) == expected(query)[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [("from=2011-12-16", "from 16 December 2011"), ("to=2012", "to 2012"), ("from=2011", "from 2011")],
+)
+def test_a_period_the_month_field_cannot_show_is_said_beside_it(explorer, query, note):
+    page = explorer(f"?{query}")
+    name = query.split("=")[0]
+    assert page.locator(f"#filter-{name}-note").inner_text() == note
+    assert page.locator(f"#filter-{name}").input_value() == ""
+    page.fill(f"#filter-{name}", "2011-06")
+    page.dispatch_event(f"#filter-{name}", "change")
+    assert dict(parse_qsl(urlsplit(page.url).query))[name] == "2011-06"
+    assert page.locator(f"#filter-{name}-note").is_hidden()
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_slideshow_of_the_selection_shows_the_same_events(page, live_server, content, query):
+    slugs, valid = expected(query)
+    response = page.goto(f"{live_server.url}/present/?{query}")
+    slides = page.eval_on_selector_all(".slide", "slides => slides.map(slide => slide.dataset.slug)")
+    if not valid:
+        assert response.status == 400
+        assert slides == []
+    else:
+        assert response.status == 200
+        assert slides == slugs[:MAX_SLIDES]

@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from leaflet.admin import LeafletGeoAdminMixin
 from reversion.admin import VersionAdmin
+
+from geo.admin import MapAdminMixin
 
 from .models import Actor, Category, Citation, Event, EventStatus, Source, Tour, TourStop
 
@@ -157,7 +158,7 @@ class CitationAdmin(VersionAdmin):
     autocomplete_fields = ["event", "source"]
 
 
-class TourStopInline(LeafletGeoAdminMixin, SortableStackedInline):
+class TourStopInline(MapAdminMixin, SortableStackedInline):
     model = TourStop
     autocomplete_fields = ["event"]
     extra = 0

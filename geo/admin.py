@@ -1,14 +1,26 @@
 from django.contrib import admin
+from django.contrib.gis.db.models import GeometryField
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from reversion.admin import VersionAdmin
 
+from .forms import GeoJSONGeometryField
 from .models import Place
 
 
+class MapAdminMixin(LeafletGeoAdminMixin):
+    """django-leaflet's map widget for geometry fields, whose input is checked before GEOS reads it
+    (see ``geo.forms``). For every admin and inline that edits a geometry."""
+
+    def formfield_for_dbfield(self, db_field, request=None, **kwargs):
+        if isinstance(db_field, GeometryField):
+            kwargs.setdefault("form_class", GeoJSONGeometryField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 @admin.register(Place)
-class PlaceAdmin(LeafletGeoAdminMixin, VersionAdmin):
+class PlaceAdmin(MapAdminMixin, VersionAdmin):
     list_display = ["name", "kind", "event_count", "alt_names"]
     list_filter = ["kind"]
     search_fields = ["name", "alt_names", "description"]

@@ -1,11 +1,14 @@
+from datetime import MAXYEAR, MINYEAR
+
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from leaflet.admin import LeafletGeoAdminMixin
 from reversion.admin import VersionAdmin
+
+from geo.admin import MapAdminMixin
 
 from .models import Actor, Category, Citation, Event, EventStatus, Source, Tour, TourStop
 
@@ -44,15 +47,29 @@ class CitationInline(admin.StackedInline):
 
 
 class YearFilter(admin.SimpleListFilter):
+    """Events by the year they start in. A year that no date can have (``?year=0``, ``99999``, ``x``)
+    is dropped with a message, and the list shows every year."""
+
     title = _("year")
     parameter_name = "year"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        value = self.value()
+        if value is not None and not (value.isascii() and value.isdigit() and MINYEAR <= int(value) <= MAXYEAR):
+            del self.used_parameters[self.parameter_name]
+            messages.warning(
+                request,
+                _("“%(value)s” is not a year from %(first)s to %(last)s: the list shows every year.")
+                % {"value": value, "first": MINYEAR, "last": MAXYEAR},
+            )
 
     def lookups(self, request, model_admin):
         years = model_admin.get_queryset(request).dates("start_date", "year")
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value():
             return queryset.filter(start_date__year=int(self.value()))
         return queryset
 
@@ -157,7 +174,7 @@ class CitationAdmin(VersionAdmin):
     autocomplete_fields = ["event", "source"]
 
 
-class TourStopInline(LeafletGeoAdminMixin, SortableStackedInline):
+class TourStopInline(MapAdminMixin, SortableStackedInline):
     model = TourStop
     autocomplete_fields = ["event"]
     extra = 0

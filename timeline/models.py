@@ -3,8 +3,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.text import split_names
 from geo.models import Place
@@ -232,6 +234,12 @@ class EventQuerySet(SlugQuerySet):
         ).distinct()
 
 
+# The longest body in the content has under 2 000 characters; this is room for a long essay, and
+# a bound well below what a request may carry (DATA_UPLOAD_MAX_MEMORY_SIZE), so that a longer text
+# comes back to its editor in the form with a message instead of a bare "400 Bad Request".
+EVENT_BODY_MAX_LENGTH = 100_000
+
+
 class Event(NaturalKeyMixin, models.Model):
     Status = EventStatus
     Importance = Importance
@@ -328,6 +336,17 @@ class Event(NaturalKeyMixin, models.Model):
             )
         if self.end_date and not is_truncated(self.end_date, self.end_precision):
             errors["end_date"] = _("An end known only to the month or year is entered as the first day of it.")
+        if len(self.body) > EVENT_BODY_MAX_LENGTH:
+            errors["body"] = ngettext(
+                "The body can have at most %(limit)s character; this one has %(length)s. "
+                "Shorten it, or split it into several events.",
+                "The body can have at most %(limit)s characters; this one has %(length)s. "
+                "Shorten it, or split it into several events.",
+                EVENT_BODY_MAX_LENGTH,
+            ) % {
+                "limit": number_format(EVENT_BODY_MAX_LENGTH, force_grouping=True),
+                "length": number_format(len(self.body), force_grouping=True),
+            }
         if errors:
             raise ValidationError(errors)
 

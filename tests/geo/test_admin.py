@@ -1,7 +1,13 @@
+import html
+import json
+
 import pytest
+from django.contrib.gis.geos import GEOSGeometry
 
 from geo.models import Place
 from tests.factories import EventFactory, PlaceFactory
+from tests.forms import form_data
+from tests.isolation import in_child_process
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +51,110 @@ def test_place_in_use_cannot_be_deleted_from_under_its_events(editor_client):
     page = editor_client.post(f"/admin/geo/place/{place.pk}/delete/", {"post": "yes"})
     assert Place.objects.filter(pk=place.pk).exists()
     assert page.status_code in {200, 403}
+
+
+ADD_URL = "/admin/geo/place/add/"
+
+
+def place_form(**overrides):
+    return {
+        "name": "Shetpe",
+        "slug": "shetpe",
+        "kind": "village",
+        "geom": '{"type": "Point", "coordinates": [52.12, 44.167]}',
+        "area": "",
+        "description": "",
+        "alt_names": "",
+        **overrides,
+    }
+
+
+def errors_of(response, field):
+    """The messages the redisplayed place form shows beside ``field``, after checking they are on the page."""
+    assert response.status_code == 200
+    messages = response.context["adminform"].form.errors.get(field, [])
+    page = html.unescape(response.content.decode())
+    assert all(message in page for message in messages)
+    return " ".join(messages)
+
+
+@pytest.mark.parametrize(
+    ("geom", "message"),
+    [
+        ('{"type": "Point", "coordinates": ["a", "b"]}', "Coordinates must be numbers (longitude, latitude)"),
+        ('{"type": "Point", "coordinates": [NaN, 44.1]}', "Coordinates must be finite numbers, not NaN or infinity"),
+        ('{"type": "Point", "coordinates": [52.1, -Infinity]}', "Coordinates must be finite numbers"),
+        ('{"type": "Point", "coordinates": [52.1, 1e400]}', "Coordinates must be finite numbers"),
+        ('{"type": "Point", "coordinates": [180.5, 44.1]}', "Longitude 180.5 is outside the range −180 to 180"),
+        ('{"type": "Point", "coordinates": [-200, 44.1]}', "Longitude -200 is outside the range −180 to 180"),
+        ('{"type": "Point", "coordinates": [52.1, 90.01]}', "Latitude 90.01 is outside the range −90 to 90"),
+        ('{"type": "Point", "coordinates": [52.1, 44.1, 10]}', "Each position is two numbers, longitude and latitude"),
+        ('{"type": "Point", "coordinates": [true, 44.1]}', "Coordinates must be numbers"),
+        ('{"type": "LineString", "coordinates": [[52, 44], [53, 45]]}', "This field takes a point, not a line"),
+        ("POINT (52 44", "This is not a shape from the map (GeoJSON)"),
+    ],
+)
+def test_bad_coordinates_are_refused_with_a_clear_message(editor_client, geom, message):
+    response = editor_client.post(ADD_URL, place_form(geom=geom))
+    assert message in errors_of(response, "geom")
+    assert not Place.objects.exists()
+
+
+def test_a_point_far_off_the_globe_is_refused_without_killing_the_worker(editor_client):
+    # GEOS aborts the whole process when it writes out (−1e308, 1e308): post it from a child process
+    # so that if it ever reaches GEOS again, this test fails and the suite goes on.
+    def post():
+        response = editor_client.post(ADD_URL, place_form(geom='{"type": "Point", "coordinates": [-1e308, 1e308]}'))
+        return errors_of(response, "geom"), Place.objects.exists()
+
+    message, saved = in_child_process(post)
+    assert "Longitude -1e+308 is outside the range −180 to 180" in message
+    assert not saved
+
+
+BOW_TIE = [[52.0, 43.0], [53.0, 44.0], [53.0, 43.0], [52.0, 44.0], [52.0, 43.0]]
+SQUARE = [[52.0, 43.0], [53.0, 43.0], [53.0, 44.0], [52.0, 44.0], [52.0, 43.0]]
+
+
+@pytest.mark.parametrize(
+    ("area", "message"),
+    [
+        ({"type": "MultiPolygon", "coordinates": [[BOW_TIE]]}, "This shape is not valid (Self-intersection"),
+        ({"type": "MultiPolygon", "coordinates": [[SQUARE[:-1]]]}, "An outline must end where it begins"),
+        ({"type": "MultiPolygon", "coordinates": [[[SQUARE[0], SQUARE[1], SQUARE[0]]]]}, "at least three corners"),
+        ({"type": "MultiPolygon", "coordinates": []}, "The shape has no coordinates"),
+        ({"type": "Point", "coordinates": [52.1, 44.1]}, "This field takes an area, not a point"),
+        ({"type": "MultiPolygon", "coordinates": [[[*SQUARE[:2], [53.0, 95.0], *SQUARE[3:]]]]}, "Latitude 95.0 is"),
+    ],
+)
+def test_an_invalid_area_is_refused_with_a_clear_message(editor_client, area, message):
+    response = editor_client.post(ADD_URL, place_form(area=json.dumps(area)))
+    assert message in errors_of(response, "area")
+    assert not Place.objects.exists()
+
+
+def test_an_area_drawn_as_one_polygon_is_kept_as_a_multipolygon(editor_client):
+    area = {"type": "Polygon", "coordinates": [SQUARE]}
+    response = editor_client.post(ADD_URL, place_form(area=json.dumps(area)))
+    assert response.status_code == 302
+    place = Place.objects.get(slug="shetpe")
+    assert place.area.geom_type == "MultiPolygon"
+    assert place.area.area == pytest.approx(1.0)
+
+
+def test_a_place_form_with_bad_coordinates_is_shown_again_with_its_other_fields(editor_client):
+    response = editor_client.post(ADD_URL, place_form(geom='{"type": "Point", "coordinates": ["a", "b"]}'))
+    form = form_data(response.content.decode())
+    assert form["name"] == ["Shetpe"]
+    assert form["geom"] == [""]  # the map starts empty rather than with what GEOS cannot read
+
+
+def test_a_place_with_an_area_is_saved_again_unchanged_from_its_form(editor_client):
+    area = GEOSGeometry(json.dumps({"type": "MultiPolygon", "coordinates": [[SQUARE]]}), srid=4326)
+    place = PlaceFactory(slug="uzen", name="Uzen oilfield", kind="oilfield", area=area)
+    url = f"/admin/geo/place/{place.pk}/change/"
+    response = editor_client.post(url, form_data(editor_client.get(url).content.decode()))
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert place.area.equals_exact(area, tolerance=1e-9)
+    assert (place.geom.x, place.geom.y) == (52.86, 43.34)

@@ -1,3 +1,6 @@
+import html
+from urllib.parse import urlencode
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -161,3 +164,53 @@ def test_superuser_only_can_manage_users(client):
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "x" * 12)
     client.force_login(admin)
     assert client.get("/admin/auth/user/").status_code == 200
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "10000", "-2011", "2011x", "²⁰¹¹"])
+def test_a_year_no_date_can_have_is_ignored_with_a_message(editor_client, year):
+    EventFactory(title="Strike begins", start_date="2011-05-16")
+    EventFactory(title="Sentences in Aktau", start_date="2012-06-04")
+    response = editor_client.get("/admin/timeline/event/", {"year": year})
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert f"“{year}” is not a year from 1 to 9999: the list shows every year." in page
+    assert "Strike begins" in page
+    assert "Sentences in Aktau" in page
+
+
+@pytest.mark.parametrize(("year", "shown"), [("2011", ["Strike begins"]), ("9999", []), ("1", [])])
+def test_the_year_filter_lists_the_events_of_that_year(editor_client, year, shown):
+    EventFactory(title="Strike begins", start_date="2011-05-16")
+    EventFactory(title="Sentences in Aktau", start_date="2012-06-04")
+    response = editor_client.get("/admin/timeline/event/", {"year": year})
+    assert response.status_code == 200
+    assert [event.title for event in response.context["cl"].result_list] == shown
+    assert "is not a year" not in response.content.decode()
+
+
+def post_as_a_browser(client, url, data):
+    """Post ``data`` form-encoded, as a browser sends a form without files (the test client's default,
+    multipart, counts differently against DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+    return client.post(url, urlencode(data, doseq=True), content_type="application/x-www-form-urlencoded")
+
+
+def test_a_body_past_the_limit_comes_back_in_the_form_with_a_message(editor_client):
+    body = "Жанаозен: the workers gathered on the square again.\r\n" * 60_000
+    response = post_as_a_browser(editor_client, ADD_URL, event_form(body=body))
+    assert response.status_code == 200
+    message = (
+        f"The body can have at most 100,000 characters; this one has {len(body.strip()):,}. "
+        "Shorten it, or split it into several events."
+    )
+    assert response.context["adminform"].form.errors["body"] == [message]
+    assert message in response.content.decode()
+    [kept] = form_data(response.content.decode())["body"]
+    assert kept.strip() == body.strip()
+    assert not Event.objects.exists()
+
+
+def test_a_body_at_the_limit_in_cyrillic_is_saved(editor_client):
+    body = "Ж" * 100_000
+    response = post_as_a_browser(editor_client, ADD_URL, event_form(body=body))
+    assert response.status_code == 302
+    assert Event.objects.get().body == body

@@ -1,3 +1,5 @@
+import html
+
 import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -118,3 +120,23 @@ def test_editor_can_build_a_tour_with_ordered_stops(editor_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     tour = Tour.objects.get(slug="a-tour")
     assert [stop.event.slug for stop in tour.stops.order_by("order")] == ["e1", "e0"]
+
+
+@pytest.mark.parametrize(
+    ("map_center", "message"),
+    [
+        ('{"type": "Point", "coordinates": [NaN, 43.3]}', "Coordinates must be finite numbers, not NaN or infinity"),
+        ('{"type": "Point", "coordinates": ["a", "b"]}', "Coordinates must be numbers (longitude, latitude)"),
+        ('{"type": "Point", "coordinates": [52.9, -95]}', "Latitude -95 is outside the range −90 to 90"),
+    ],
+)
+def test_a_stop_map_centre_off_the_globe_is_refused_with_a_clear_message(editor_client, map_center, message):
+    stop = {"event": EventFactory().pk, "order": "1", "map_center": map_center, "map_zoom": "9"}
+    management = {"TOTAL_FORMS": "1", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
+    data = {"title": "Off the map", "slug": "off-the-map", "summary": "", "status": "draft"}
+    data.update({f"stops-{key}": value for key, value in management.items()})
+    data.update({f"stops-0-{key}": value for key, value in stop.items()})
+    response = editor_client.post("/admin/timeline/tour/add/", data)
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert not Tour.objects.exists()

@@ -126,6 +126,13 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 
 LOGIN_URL = "admin:login"
 
+# The largest form is an event with its citations. Its body may have up to 100 000 characters
+# (timeline.models.EVENT_BODY_MAX_LENGTH), which a browser sends percent-encoded: a Cyrillic letter
+# as six bytes ("%D0%B0"), so up to 0.6 MB. 10 MiB leaves room for the rest and for a body pasted far
+# past the limit (3 MB of Cyrillic text), which then comes back in the form with a message naming
+# the limit, not as a bare "400 Bad Request" that loses the editor's text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 # The explorer's map covers western Kazakhstan; tiles are optional (see the offline basemap).
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (44.0, 52.5),

@@ -51,6 +51,14 @@ export function createMap(element, { tiles, basemapUrl, note = null, options = {
   return map;
 }
 
+// Text for Leaflet (a tooltip, a marker's label): an element holding it as text, never markup,
+// so that a place named "<img onerror=…>" is shown as written.
+export function textElement(text) {
+  const node = document.createElement("span");
+  node.textContent = text;
+  return node;
+}
+
 export class MapView {
   constructor(element, { places, config, note, onSelectPlace }) {
     this.places = places;
@@ -61,6 +69,7 @@ export class MapView {
     this.areas = L.layerGroup().addTo(this.map);
     for (const place of places) this.addPlace(place);
     this.map.on("zoomend", () => this.layout());
+    this.map.on("moveend", () => this.updateFocusable());
   }
 
   addPlace(place) {
@@ -73,7 +82,13 @@ export class MapView {
       riseOnHover: true,
     });
     marker.on("click", () => this.onSelectPlace(place.slug));
-    marker.bindTooltip("", { direction: "top", offset: [0, -12] });
+    // Announced as a button (Leaflet gives it role=button): Enter and Space do what a click does.
+    marker.on("keydown", ({ originalEvent: e }) => {
+      if (e.key !== "Enter" && e.key !== " ") return;
+      e.preventDefault();
+      if (!e.repeat) this.onSelectPlace(place.slug);
+    });
+    marker.bindTooltip(textElement(""), { direction: "top", offset: [0, -12] });
     entry.marker = marker;
     this.markers.set(place.slug, entry);
     if (place.area) {
@@ -91,7 +106,7 @@ export class MapView {
     const active = place.slug === this.activePlace ? " active" : "";
     return L.divIcon({
       className: `place-marker${selected}${active}${dx || dy ? " moved" : ""}`,
-      html: `<span>${count}</span>`,
+      html: textElement(String(count)),
       iconSize: [size, size],
       iconAnchor: [size / 2 - dx, size / 2 - dy],
     });
@@ -100,6 +115,21 @@ export class MapView {
   redraw(entry) {
     entry.marker.setIcon(this.icon(entry));
     entry.marker.getElement()?.setAttribute("aria-label", entry.place.name);
+    this.updateFocusable(entry);
+  }
+
+  // Only the markers in sight take part in the Tab order; the others wait until the map shows them.
+  // Leaflet makes every marker focusable whenever it draws its icon, so this follows each redraw.
+  updateFocusable(only = null) {
+    const size = this.map.getSize();
+    for (const entry of only ? [only] : this.markers.values()) {
+      const element = entry.marker.getElement();
+      if (!element) continue;
+      const [dx, dy] = entry.offset;
+      const point = this.map.latLngToContainerPoint([entry.place.lat, entry.place.lon]).add([dx, dy]);
+      const inside = point.x >= 0 && point.y >= 0 && point.x <= size.x && point.y <= size.y;
+      element.tabIndex = inside ? 0 : -1;
+    }
   }
 
   // Places a few hundred metres apart (a town, its square, a building in it) would hide one
@@ -132,7 +162,7 @@ export class MapView {
       entry.count = count;
       if (count) {
         const label = ngettext("%(name)s: %(count)s event", "%(name)s: %(count)s events", count);
-        entry.marker.setTooltipContent(interpolate(label, { name: entry.place.name, count }));
+        entry.marker.setTooltipContent(textElement(interpolate(label, { name: entry.place.name, count })));
         entry.marker.addTo(this.map);
         shown.push([entry.place.lat, entry.place.lon]);
       } else {

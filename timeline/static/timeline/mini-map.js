@@ -1,5 +1,5 @@
 // Small maps on event and place pages: the place's marker (and area) on the same base map.
-import { createMap } from "./map.js";
+import { createMap, textElement } from "./map.js";
 
 const L = window.L;
 
@@ -9,7 +9,7 @@ for (const element of document.querySelectorAll(".mini-map")) {
   const map = createMap(element, { ...config, options: { scrollWheelZoom: false } });
   map.setView(point, 6);
   L.circleMarker(point, { radius: 8, color: "#fff", weight: 2, fillColor: "#8a1c1c", fillOpacity: 1 })
-    .bindTooltip(element.dataset.name)
+    .bindTooltip(textElement(element.dataset.name))
     .addTo(map);
   if (element.dataset.area) {
     const area = L.geoJSON(JSON.parse(element.dataset.area), { style: { color: "#8a1c1c", weight: 1, fillOpacity: 0.1 } });

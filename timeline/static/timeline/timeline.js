@@ -198,11 +198,39 @@ export class Timeline {
     this.scheduleRender();
   }
 
-  zoom(factor, around = (this.domain[0] + this.domain[1]) / 2) {
+  // Around a point in time (the pointer, a pinch), which stays where it is on the screen. Without one
+  // (the buttons, + and −), zooming in centres on the selected event if it is in view, else on the
+  // busiest stretch of what is shown: the middle of the range may well be empty.
+  zoom(factor, around = null) {
     const [start, end] = this.domain;
     const span = Math.min(Math.max((end - start) * factor, MIN_SPAN), FULL[1] - FULL[0] + 365 * DAY);
+    if (around === null) {
+      const centre = factor < 1 ? this.focus(span) : (start + end) / 2;
+      this.setRange(centre - span / 2, centre + span / 2);
+      return;
+    }
     const ratio = (around - start) / (end - start);
     this.setRange(around - ratio * span, around - ratio * span + span);
+  }
+
+  // Where to zoom in to a range `span` long: the selected event if it is in view; otherwise the middle
+  // of the window of that length holding the most events shown in the current range.
+  focus(span) {
+    const [start, end] = this.domain;
+    const selected = this.marks.get(this.selected);
+    if (selected && selected.start <= end && (selected.end ?? selected.start) >= start) return selected.start;
+    const times = [];
+    for (const [slug, entry] of this.marks) {
+      if (this.visible.has(slug) && entry.start >= start && entry.start <= end) times.push(entry.start);
+    }
+    if (!times.length) return (start + end) / 2;
+    times.sort((a, b) => a - b);
+    let best = [0, 0];
+    for (let first = 0, last = 0; first < times.length; first += 1) {
+      while (last + 1 < times.length && times[last + 1] - times[first] <= span) last += 1;
+      if (last - first > best[1] - best[0]) best = [first, last];
+    }
+    return (times[best[0]] + times[best[1]]) / 2;
   }
 
   pan(fraction) {

@@ -1,7 +1,10 @@
+import json
+import re
+
 import pytest
 
-from tests.factories import EventFactory, PlaceFactory
-from timeline.models import Event
+from tests.factories import ActorFactory, CategoryFactory, EventFactory, PlaceFactory, SourceFactory
+from timeline.models import Citation, Event, Tour, TourStop
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +89,70 @@ def test_places_and_sources_that_only_drafts_use_stay_private(client):
     EventFactory()
     assert client.get("/places/secret/").status_code == 404
     assert source.title not in client.get("/sources/").content.decode()
+
+
+@pytest.fixture
+def drafts(db):
+    """One published event, in a tour; a draft and an event in review with a place, a category, a
+    person and a source of their own (each named "Secret …"), and stops in the same tour."""
+    strike = CategoryFactory(slug="strike", name="Strike", order=1)
+    published = EventFactory(slug="massacre", place=PlaceFactory(slug="zhanaozen"), categories=[strike])
+    tour = Tour.objects.create(title="A tour", slug="a-tour", status=Tour.Status.PUBLISHED)
+    TourStop.objects.create(tour=tour, event=published, order=1)
+    for order, status in enumerate([Event.Status.DRAFT, Event.Status.REVIEW], start=2):
+        secret = EventFactory(
+            slug=f"secret-{status}",
+            title=f"Secret {status}",
+            place=PlaceFactory(slug=f"secret-place-{status}", name=f"Secret place {status}"),
+            categories=[CategoryFactory(slug=f"secret-category-{status}", name=f"Secret category {status}"), strike],
+            status=status,
+            cited=False,
+        )
+        secret.actors.set([ActorFactory(slug=f"secret-actor-{status}", name=f"Secret person {status}")])
+        source = SourceFactory(slug=f"secret-source-{status}", title=f"Secret source {status}")
+        Citation.objects.create(event=secret, source=source, locator="Secret passage.")
+        TourStop.objects.create(tour=tour, event=secret, order=order, note="Secret note.")
+    return published
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/?category=strike",
+        "/categories.css",
+        "/events/massacre/",
+        "/events/massacre/panel/",
+        "/places/zhanaozen/",
+        "/sources/",
+        "/present/",
+        "/present/?from=2009",
+        "/present/a-tour/",
+        "/present/a-tour/?notes=1",
+        "/present/a-tour/handout/",
+    ],
+)
+def test_nothing_that_only_drafts_use_reaches_a_public_page(client, drafts, url):
+    """Not the draft nor the event in review, nor the place, category, person or source only they use."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "secret" not in response.content.decode().lower()
+
+
+def explorer_data(page: str) -> dict:
+    """The data the explorer's scripts read, from its JSON script block."""
+    block = re.search(r'<script id="explorer-data" type="application/json">(.*?)</script>', page, re.DOTALL)
+    assert block, "the explorer's data block is missing"
+    return json.loads(block[1])
+
+
+def test_explorer_offers_only_the_categories_of_published_events(client, drafts):
+    CategoryFactory(slug="unused", name="Unused")
+    page = client.get("/").content.decode()
+    assert re.findall(r'<input type="checkbox" name="category" value="([^"]+)"', page) == ["strike"]
+    assert re.findall(r'data-count-for="strike">(\d+)<', page) == ["1"]
+    assert [category["slug"] for category in explorer_data(page)["categories"]] == ["strike"]
+    assert re.findall(r'data-category="([^"]+)"', client.get("/categories.css").content.decode()) == ["strike"]
 
 
 def test_explorer_is_built_once_per_state_of_the_content(client, django_assert_max_num_queries):

@@ -1,6 +1,6 @@
 import json
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -42,11 +42,10 @@ class ExplorerView(PublishedEventsMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        published = Q(events__status=Event.Status.PUBLISHED)
         events = self.object_list.prefetch_related("actors").order_by("start_date", "importance", "slug")
         matching = set(self.filters.apply(Event.objects.published()).values_list("slug", flat=True))
         places = with_published_events(Place.objects)
-        categories = Category.objects.annotate(num_events=Count("events", filter=published))
+        categories = with_published_events(Category.objects).order_by("order", "name", "slug")
         return super().get_context_data(
             events=events,
             in_explorer=True,
@@ -173,7 +172,10 @@ class CategoryStylesView(ListView):
     template_name = "timeline/categories.css"
     context_object_name = "categories"
     content_type = "text/css; charset=utf-8"
-    queryset = Category.objects.order_by("order", "slug")
+
+    def get_queryset(self):
+        # A category only drafts use is not public yet: its name could give away what they are about.
+        return with_published_events(Category.objects).order_by("order", "slug")
 
 
 class TourListView(ListView):

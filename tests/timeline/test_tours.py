@@ -2,8 +2,9 @@ import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from tests.factories import EventFactory, PlaceFactory
+from tests.factories import CategoryFactory, EventFactory, PlaceFactory
 from timeline.models import Event, Tour, TourStop
+from timeline.presentation import MAX_SLIDES
 from timeline.services import load_content
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +119,11 @@ def test_editor_can_build_a_tour_with_ordered_stops(editor_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     tour = Tour.objects.get(slug="a-tour")
     assert [stop.event.slug for stop in tour.stops.order_by("order")] == ["e1", "e0"]
+
+
+def test_a_long_selection_says_how_many_of_its_events_are_shown(client):
+    place, category = PlaceFactory(), CategoryFactory()
+    EventFactory.create_batch(MAX_SLIDES + 1, place=place, categories=[category], cited=False)
+    page = client.get("/present/", {"from": "2011"}).content.decode()
+    assert f"The selection has {MAX_SLIDES + 1} events; the first {MAX_SLIDES} are shown." in page
+    assert page.count('class="slide"') == MAX_SLIDES

@@ -9,6 +9,21 @@ from timeline.models import Citation, Event, Tour, TourStop
 
 pytestmark = pytest.mark.django_db
 
+# Every kind of public page, with the ``content`` below.
+PUBLIC_PAGES = [
+    "/",
+    "/?category=strike&q=happened",
+    "/events/massacre/",
+    "/events/massacre/panel/",
+    "/places/zhanaozen/",
+    "/sources/",
+    "/present/",
+    "/present/?from=2009",
+    "/present/a-tour/",
+    "/present/a-tour/?notes=1",
+    "/present/a-tour/handout/",
+]
+
 
 @pytest.fixture
 def content(db):
@@ -84,23 +99,7 @@ def test_category_colours_come_as_a_stylesheet_not_inline_styles(client):
     assert "style=" not in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/",
-        "/?category=strike&q=a",
-        "/events/massacre/",
-        "/events/massacre/panel/",
-        "/places/zhanaozen/",
-        "/sources/",
-        "/present/",
-        "/present/?from=2009",
-        "/present/a-tour/",
-        "/present/a-tour/?notes=1",
-        "/present/a-tour/handout/",
-        "/no-such-page/",
-    ],
-)
+@pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/no-such-page/"])
 def test_pages_carry_no_inline_script_or_style(client, content, url):
     page = client.get(url).content.decode()
     assert (inline_scripts(page), inline_styles(page)) == ([], [])
@@ -161,23 +160,7 @@ def test_places_and_sources_that_only_drafts_use_stay_private(client):
     assert source.title not in client.get("/sources/").content.decode()
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/",
-        "/?category=strike",
-        "/categories.css",
-        "/events/massacre/",
-        "/events/massacre/panel/",
-        "/places/zhanaozen/",
-        "/sources/",
-        "/present/",
-        "/present/?from=2009",
-        "/present/a-tour/",
-        "/present/a-tour/?notes=1",
-        "/present/a-tour/handout/",
-    ],
-)
+@pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/categories.css"])
 def test_nothing_that_only_drafts_use_reaches_a_public_page(client, content, url):
     """Not the draft nor the event in review, nor the place, category, person or source only they use."""
     response = client.get(url)

@@ -168,6 +168,23 @@ def test_nothing_that_only_drafts_use_reaches_a_public_page(client, content, url
     assert "secret" not in response.content.decode().lower()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/events/secret-draft/",
+        "/events/secret-draft/panel/",
+        "/events/secret-review/",
+        "/events/secret-review/panel/",
+        "/places/secret-place-draft/",
+        "/places/secret-place-review/",
+    ],
+)
+def test_what_only_drafts_use_has_no_page(client, content, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "secret" not in response.content.decode().lower()
+
+
 def explorer_data(page: str) -> dict:
     """The data the explorer's scripts read, from its JSON script block."""
     block = re.search(r'<script id="explorer-data" type="application/json">(.*?)</script>', page, re.DOTALL)

@@ -50,7 +50,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
         events = self.object_list.prefetch_related("actors").order_by("start_date", "importance", "slug")
         matching = set(self.filters.apply(Event.objects.published()).values_list("slug", flat=True))
         places = with_published_events(Place.objects)
-        categories = with_published_events(Category.objects).order_by("order", "slug")
+        categories = with_published_events(Category.objects).order_by("order", "name", "slug")
         actors = with_published_events(Actor.objects).order_by("name", "slug")
         return super().get_context_data(
             events=events,
@@ -204,7 +204,10 @@ class CategoryStylesView(ListView):
     template_name = "timeline/categories.css"
     context_object_name = "categories"
     content_type = "text/css; charset=utf-8"
-    queryset = Category.objects.order_by("order", "slug")
+
+    def get_queryset(self):
+        # A category only drafts use is not public yet: its name could give away what they are about.
+        return with_published_events(Category.objects).order_by("order", "slug")
 
 
 class TourListView(ListView):

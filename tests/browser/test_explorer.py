@@ -1,5 +1,6 @@
 """The explorer in Chromium: selecting, stepping, filtering, the URL, the phone layout, offline."""
 
+import datetime
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,12 +13,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MASSACRE = "2011-12-16-zhanaozen-shooting"
 
 
+def time(iso):
+    """A day as the timeline counts it: milliseconds since 1970, at midnight UTC."""
+    return int(datetime.datetime.fromisoformat(f"{iso}T00:00:00+00:00").timestamp() * 1000)
+
+
 def query(page):
     return {key: values[0] for key, values in parse_qs(urlsplit(page.url).query).items()}
 
 
-def ordered_slugs():
-    return list(Event.objects.published().order_by("start_date", "importance", "slug").values_list("slug", flat=True))
+def ordered_slugs(**filters):
+    """The published events' slugs (those matching ``filters``) in the explorer's order."""
+    events = Event.objects.published().filter(**filters).distinct()
+    return list(events.order_by("start_date", "importance", "slug").values_list("slug", flat=True))
+
+
+def shown_slugs(page):
+    """The slugs of the events the list shows, in its order."""
+    return page.locator(".event-item:not([hidden])").evaluate_all("items => items.map((item) => item.dataset.slug)")
 
 
 def assert_selected(page, slug):
@@ -114,8 +127,6 @@ def test_date_range_filter_keeps_events_that_overlap_it(explorer):
     page.fill("#filter-to", "2011-07")
     page.dispatch_event("#filter-to", "change")
     page.wait_for_url(re.compile(r"[?&]to=2011-07"))
-    import datetime
-
     expected = Event.objects.published().between(datetime.date(2011, 7, 1), datetime.date(2011, 7, 31)).count()
     assert page.locator(".event-item:not([hidden])").count() == expected
     assert page.locator("#event-2011-07-08-tent-city-broken-up").is_visible()
@@ -138,13 +149,13 @@ def test_an_empty_result_says_so_and_offers_to_clear(explorer):
 
 
 def test_url_state_survives_reload_and_back(explorer, live_server):
-    slugs = ordered_slugs()
+    slugs = ordered_slugs(categories__slug__in=["strike", "protest"])
     page = explorer("?category=strike,protest")
-    first = page.locator(".event-item:not([hidden])").first.get_attribute("data-slug")
+    assert shown_slugs(page) == slugs
+    first = slugs[0]
     page.click(f"#event-{first} h3 a")
     page.keyboard.press("ArrowRight")
-    second = query(page)["event"]
-    assert second != first
+    assert query(page)["event"] == slugs[1]  # the next of the events shown
     page.go_back()
     assert_selected(page, first)
     page.reload()
@@ -155,7 +166,6 @@ def test_url_state_survives_reload_and_back(explorer, live_server):
     page.go_back()
     assert "event" not in query(page)
     assert query(page)["category"] == "strike,protest"
-    assert slugs  # the content is there
 
 
 def test_phone_layout_stacks_map_above_timeline_without_sideways_scrolling(explorer):
@@ -186,20 +196,52 @@ def test_without_tiles_the_offline_outline_is_drawn(explorer):
     assert page.console_errors == []
 
 
+DAY_MS = 86_400_000
+
+
+def watch_timeline(page):
+    """Record the timeline's domain ([start, end] in ms) each time it draws, as ``window.domain``."""
+    page.evaluate(
+        """() => document.getElementById("timeline-canvas").addEventListener(
+             "timeline:render", (e) => (window.domain = e.detail.domain))"""
+    )
+
+
+def next_domain(page, after):
+    """The timeline's domain once it has drawn one other than ``after``."""
+    page.wait_for_function("(after) => window.domain && window.domain.join() !== after.join()", arg=after, timeout=5000)
+    return page.evaluate("window.domain")
+
+
 def test_timeline_zooms_to_days_and_pans(explorer):
     page = explorer()
-    canvas = page.locator("#timeline-canvas")
+    watch_timeline(page)
     before = page.locator("#timeline-range").inner_text()
-    canvas.focus()
+    page.locator("#timeline-canvas").focus()
     for _ in range(9):
         page.keyboard.press("+")
-    page.wait_for_timeout(100)
+    # Nine halvings of 2009–2024: the shortest view, ten days.
+    page.wait_for_function(
+        "(span) => window.domain && window.domain[1] - window.domain[0] <= span", arg=12 * DAY_MS, timeout=5000
+    )
+    zoomed = page.evaluate("window.domain")
     labels = page.locator(".tick-label").all_text_contents()
     assert any(re.match(r"^\d{1,2} \w+", label) for label in labels), labels  # day ticks, e.g. "16 Dec"
+    span = zoomed[1] - zoomed[0]
+
     page.keyboard.press("Shift+ArrowRight")
-    page.wait_for_timeout(100)
+    panned = next_domain(page, zoomed)
+    assert panned[1] - panned[0] == pytest.approx(span)  # the same zoom,
+    assert panned[0] - zoomed[0] == pytest.approx(span / 4)  # a quarter of the view later
     assert page.locator("#timeline-range").inner_text() != before
+
     page.click("[data-range='2009-01-01/2024-12-31']")
+    whole = next_domain(page, panned)
+    assert whole == [time("2009-01-01"), time("2024-12-31")]
+    assert page.locator("#timeline-range").inner_text() == before == "1 Jan 2009 – 31 Dec 2024"
+    labels = page.locator(".tick-label").all_text_contents()
+    assert len(labels) >= 4, labels
+    assert all(re.fullmatch(r"20\d\d", label) for label in labels), labels  # years again
 
 
 def test_without_javascript_the_page_is_a_linked_list_filtered_on_the_server(browser, live_server, content):

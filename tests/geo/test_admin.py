@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_place_form_uses_the_leaflet_map_widget(editor_client):
     page = editor_client.get("/admin/geo/place/add/").content.decode()
     assert "leaflet/leaflet.js" in page
-    assert "id_geom-map" in page or 'id="id_geom' in page
+    assert '<div id="id_geom-map"' in page  # the map the point is set on
+    assert '<textarea id="id_geom"' in page  # the field it writes to
     assert "leaflet.draw" in page.lower()
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 import shutil
 
 import pytest
@@ -92,13 +93,37 @@ def test_the_key_dates_are_there(content):
     assert published.filter(start_date=datetime.date(2023, 12, 11), actors__slug="west-oil-software").exists()
 
 
+def addresses_in(text: str) -> set[str]:
+    """The web addresses written in a text, without the punctuation that follows them."""
+    return {address.rstrip(".,;:") for address in re.findall(r"https?://[^\s`\"'<>)\]]+", text)}
+
+
+def shipped_addresses() -> set[str]:
+    """fixtures/source-addresses.txt: the addresses the team's source notes give, one a line."""
+    lines = (CONTENT / "source-addresses.txt").read_text().splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
 def test_source_addresses_come_only_from_the_source_notes(content):
+    given = {source.slug: source.url for source in Source.objects.exclude(url="")}
+    assert given, "no source in the fixtures gives an address"
+    assert {slug: url for slug, url in given.items() if url not in shipped_addresses()} == {}
+
+
+def test_the_shipped_addresses_are_those_in_the_source_notes():
+    """The list in fixtures/ is the notes' own, where they are beside the checkout (../shared)."""
     notes = settings.BASE_DIR.parent / "shared" / "sources"
     if not notes.is_dir():
         pytest.skip(f"the team's source notes are not beside this checkout ({notes})")
-    known = (notes / "README.md").read_text() + (notes / "EXTRA.md").read_text()
-    for source in Source.objects.exclude(url=""):
-        assert source.url in known, source.slug
+    written = set().union(
+        *(addresses_in(path.read_text()) for path in notes.iterdir() if path.suffix in {".md", ".txt"})
+    )
+    assert shipped_addresses() == written
+
+
+def test_addresses_are_read_without_the_punctuation_around_them():
+    text = "— Reuters, 19 December 2011,\n  http://a.example/x?b=1 ; The Diplomat (https://c.example/y). `http://d.example/`"
+    assert addresses_in(text) == {"http://a.example/x?b=1", "https://c.example/y", "http://d.example/"}
 
 
 def test_an_editors_correction_survives_a_reload_unless_asked_to_update(content):

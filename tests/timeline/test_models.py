@@ -35,7 +35,7 @@ def test_database_rejects_a_place_and_the_no_single_place_flag_together():
 
 def test_published_event_with_no_single_place_is_allowed():
     event = EventFactory(place=None, no_single_place=True)
-    assert event.pk
+    assert list(Event.objects.published().filter(place=None)) == [event]
 
 
 def test_database_rejects_two_events_with_one_slug():

@@ -4,8 +4,9 @@ import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from tests.factories import EventFactory, PlaceFactory
+from tests.factories import CategoryFactory, EventFactory, PlaceFactory
 from timeline.models import Event, Tour, TourStop
+from timeline.presentation import MAX_SLIDES
 from timeline.services import load_content
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +141,11 @@ def test_a_stop_map_centre_off_the_globe_is_refused_with_a_clear_message(editor_
     assert response.status_code == 200
     assert message in html.unescape(response.content.decode())
     assert not Tour.objects.exists()
+
+
+def test_a_long_selection_says_how_many_of_its_events_are_shown(client):
+    place, category = PlaceFactory(), CategoryFactory()
+    EventFactory.create_batch(MAX_SLIDES + 1, place=place, categories=[category], cited=False)
+    page = client.get("/present/", {"from": "2011"}).content.decode()
+    assert f"The selection has {MAX_SLIDES + 1} events; the first {MAX_SLIDES} are shown." in page
+    assert page.count('class="slide"') == MAX_SLIDES

@@ -8,7 +8,7 @@ PORT ?= 8000
 # System packages: GeoDjango's libraries and SpatiaLite; the browser tests also need Chromium, the
 # translation test gettext (makemessages).
 SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite
-TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core gettext
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core gettext nodejs
 
 .PHONY: run test setup system-packages test-system-packages migrate content createeditor lint format check clean
 

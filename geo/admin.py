@@ -32,7 +32,6 @@ class PlaceAdmin(MapAdminMixin, VersionAdmin):
             {"classes": ["collapse"], "fields": ["area"], "description": _("Draw an outline on the map (optional).")},
         ),
     ]
-    settings_overrides = {"DEFAULT_CENTER": (44.0, 52.5), "DEFAULT_ZOOM": 6}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_events=Count("events"))

@@ -16,12 +16,13 @@ register = template.Library()
 
 @register.simple_tag
 def map_config() -> str:
-    """The map's tiles and offline basemap, as JSON for a ``data-map-config`` attribute."""
+    """The map's tiles, offline basemap and default view, as JSON for a ``data-map-config`` attribute."""
     tiles = [
         {"url": url, "options": {**options, "attribution": str(options.get("attribution", ""))}}
         for _name, url, options in settings.LEAFLET_CONFIG["TILES"]
     ]
-    return json.dumps({"tiles": tiles, "basemapUrl": static(BASEMAP)})
+    view = {"bounds": settings.MAP_BOUNDS, "zoom": settings.MAP_ZOOM}
+    return json.dumps({"tiles": tiles, "basemapUrl": static(BASEMAP), "view": view})
 
 
 @functools.cache

@@ -134,9 +134,14 @@ LOGIN_URL = "admin:login"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # The explorer's map covers western Kazakhstan; tiles are optional (see the offline basemap).
+# Where every map opens (the explorer, the slides, the small maps' zoom, the admin's place widget):
+# western Kazakhstan, from the Caspian coast to Zhanaozen. Defined here once; the maps receive it.
+MAP_BOUNDS = ((41.0, 49.5), (46.5, 56.0))  # (south, west), (north, east)
+MAP_ZOOM = 6
+
 LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (44.0, 52.5),
-    "DEFAULT_ZOOM": 7,
+    "DEFAULT_CENTER": tuple((low + high) / 2 for low, high in zip(*MAP_BOUNDS, strict=True)),
+    "DEFAULT_ZOOM": MAP_ZOOM,
     "MIN_ZOOM": 3,
     "MAX_ZOOM": 18,
     "TILES": [

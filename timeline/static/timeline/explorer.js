@@ -57,6 +57,7 @@ const timeline = new Timeline(canvas, {
   events,
   colors,
   locale: locale(),
+  span: contract.span,
   onSelect: (slug) => select(slug),
   onHover: showTooltip,
 });

@@ -5,10 +5,6 @@
 import { interpolate, ngettext } from "./i18n.js";
 
 const L = window.L;
-const WESTERN_KAZAKHSTAN = [
-  [41.0, 49.5],
-  [46.5, 56.0],
-];
 
 // A Leaflet map: the bundled Natural Earth outline underneath, OpenStreetMap tiles over it when
 // they load. If they never do (no internet, a classroom), the outline is what shows.
@@ -64,7 +60,7 @@ export class MapView {
     this.places = places;
     this.onSelectPlace = onSelectPlace;
     this.map = createMap(element, { ...config, note });
-    this.map.fitBounds(WESTERN_KAZAKHSTAN);
+    this.map.fitBounds(config.view.bounds);
     this.markers = new Map();
     this.areas = L.layerGroup().addTo(this.map);
     for (const place of places) this.addPlace(place);

@@ -7,7 +7,7 @@ for (const element of document.querySelectorAll(".mini-map")) {
   const config = JSON.parse(element.dataset.mapConfig);
   const point = [Number(element.dataset.lat), Number(element.dataset.lon)];
   const map = createMap(element, { ...config, options: { scrollWheelZoom: false } });
-  map.setView(point, 6);
+  map.setView(point, config.view.zoom);
   L.circleMarker(point, { radius: 8, color: "#fff", weight: 2, fillColor: "#8a1c1c", fillOpacity: 1 })
     .bindTooltip(textElement(element.dataset.name))
     .addTo(map);

@@ -5,7 +5,6 @@
 
 const SVG = "http://www.w3.org/2000/svg";
 const DAY = 86_400_000;
-const FULL = [Date.UTC(2009, 0, 1), Date.UTC(2025, 0, 1)];
 const MIN_SPAN = 10 * DAY;
 const RADIUS = { 1: 7, 2: 5, 3: 3.5 };
 const ROW = 15;
@@ -54,13 +53,15 @@ function ticks(start, end, step) {
 }
 
 export class Timeline {
-  constructor(container, { events, colors, locale, onSelect, onHover }) {
+  // span: the first and last day of the period the site covers ("2009-01-01", "2024-12-31").
+  constructor(container, { events, colors, locale, span, onSelect, onHover }) {
     this.container = container;
+    this.full = [Date.parse(`${span[0]}T00:00:00Z`), Date.parse(`${span[1]}T00:00:00Z`) + DAY];
     this.events = events;
     this.colors = colors;
     this.onSelect = onSelect;
     this.onHover = onHover;
-    this.domain = [...FULL];
+    this.domain = [...this.full];
     this.visible = new Set(events.map((event) => event.slug));
     this.selected = "";
     this.formats = {
@@ -162,7 +163,7 @@ export class Timeline {
     this.container.addEventListener("keydown", (e) => {
       if (e.key === "+" || e.key === "=") this.zoom(0.5);
       else if (e.key === "-" || e.key === "_") this.zoom(2);
-      else if (e.key === "0") this.setRange(...FULL);
+      else if (e.key === "0") this.setRange(...this.full);
       else if (e.shiftKey && e.key === "ArrowLeft") this.pan(-0.25);
       else if (e.shiftKey && e.key === "ArrowRight") this.pan(0.25);
       else return;
@@ -190,10 +191,10 @@ export class Timeline {
   }
 
   setRange(start, end) {
-    let span = Math.min(Math.max(end - start, MIN_SPAN), FULL[1] - FULL[0] + 365 * DAY);
+    let span = Math.min(Math.max(end - start, MIN_SPAN), this.full[1] - this.full[0] + 365 * DAY);
     const centre = (start + end) / 2;
     let from = centre - span / 2;
-    from = Math.min(Math.max(from, FULL[0] - 180 * DAY), FULL[1] + 180 * DAY - span);
+    from = Math.min(Math.max(from, this.full[0] - 180 * DAY), this.full[1] + 180 * DAY - span);
     this.domain = [from, from + span];
     this.scheduleRender();
   }
@@ -203,7 +204,7 @@ export class Timeline {
   // busiest stretch of what is shown: the middle of the range may well be empty.
   zoom(factor, around = null) {
     const [start, end] = this.domain;
-    const span = Math.min(Math.max((end - start) * factor, MIN_SPAN), FULL[1] - FULL[0] + 365 * DAY);
+    const span = Math.min(Math.max((end - start) * factor, MIN_SPAN), this.full[1] - this.full[0] + 365 * DAY);
     if (around === null) {
       const centre = factor < 1 ? this.focus(span) : (start + end) / 2;
       this.setRange(centre - span / 2, centre + span / 2);
@@ -338,7 +339,7 @@ export class Timeline {
       const label = element("text", { x: x + 3, y: base + 17, class: "tick-label" }, this.axis);
       label.textContent = format.format(t);
     }
-    this.rangeLabel = `${this.formats.range.format(Math.max(start, FULL[0]))} – ${this.formats.range.format(Math.min(end, FULL[1] - DAY))}`;
+    this.rangeLabel = `${this.formats.range.format(Math.max(start, this.full[0]))} – ${this.formats.range.format(Math.min(end, this.full[1] - DAY))}`;
   }
 }
 

@@ -1,0 +1,65 @@
+// The browser's reading of the filters (filter.js, state.js), on its own: node --test.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { isActive, matcher, parsePeriod, periodBound, readFilters } from "../../timeline/static/timeline/filter.js";
+import { emptyState, filterSearch, readState, toSearch } from "../../timeline/static/timeline/state.js";
+
+// The contract as timeline/filters.py writes it: tests/test_scripts.py passes it in.
+const contract = JSON.parse(process.env.FILTER_CONTRACT);
+
+const event = (fields) => ({
+  start: "2011-12-16", last: "2011-12-16", categories: [], place: null, actors: [], importance: 2, texts: [], ...fields,
+});
+
+test("periods are read at their precision, and impossible dates are refused", () => {
+  assert.deepEqual(parsePeriod(contract, "2011"), [2011, null, null]);
+  assert.deepEqual(parsePeriod(contract, " 2011-05 "), [2011, 5, null]);
+  assert.deepEqual(parsePeriod(contract, "2011-12-16"), [2011, 12, 16]);
+  for (const bad of ["0000", "2011-13", "2011-02-30", "2011-5", "May 2011", "2011-00-10"]) {
+    assert.equal(parsePeriod(contract, bad), null, bad);
+  }
+  assert.equal(periodBound([2012, 2, null], true), "2012-02-29");
+  assert.equal(periodBound([2011, null, null], true), "2011-12-31");
+  assert.equal(periodBound([2011, null, null]), "2011-01-01");
+});
+
+test("a bad value means no filter at all, as on the server", () => {
+  for (const [name, value] of [["from", "2011-02-30"], ["importance", "7"], ["to", "x"]]) {
+    const filters = readFilters(contract, { ...emptyState(contract), [name]: value });
+    assert.equal(filters.error, name);
+    assert.equal(isActive(filters), false);
+    assert.equal(matcher(filters)(event({ importance: 3 })), true);
+  }
+  const reversed = readFilters(contract, { ...emptyState(contract), from: "2012", to: "2011" });
+  assert.equal(reversed.error, "to");
+});
+
+test("each filter narrows as the server's does", () => {
+  const state = { ...emptyState(contract), actor: "police", importance: "2", from: "2011-12", to: "2011" };
+  const keep = matcher(readFilters(contract, state));
+  assert.equal(keep(event({ actors: ["police"] })), true);
+  assert.equal(keep(event({ actors: ["police"], importance: 3 })), false);
+  assert.equal(keep(event({ actors: ["akimat"] })), false);
+  assert.equal(keep(event({ actors: ["police"], start: "2012-01-01", last: "2012-01-01" })), false);
+  // "December 2011" lasts to the 31st: it reaches a period that begins on the 16th.
+  const fromDay = matcher(readFilters(contract, { ...emptyState(contract), from: "2011-12-16" }));
+  assert.equal(fromDay(event({ start: "2011-12-01", last: "2011-12-31" })), true);
+  assert.equal(fromDay(event({ start: "2011-11-01", last: "2011-11-30" })), false);
+  // Text is looked for in each field on its own, never across two.
+  const text = matcher(readFilters(contract, { ...emptyState(contract), q: " Zhanaozen Police " }));
+  assert.equal(text(event({ texts: ["zhanaozen", "police"] })), false);
+  assert.equal(text(event({ texts: ["in zhanaozen police fired"] })), true);
+});
+
+test("the state keeps every parameter in the form it was given", () => {
+  const state = readState(contract, "?from=2011&to=2011-12-16&importance=1&actor=police&utm_source=x&from=");
+  assert.equal(state.from, "2011");
+  assert.equal(state.to, "2011-12-16");
+  assert.deepEqual(state.extra, [["utm_source", "x"]]);
+  assert.equal(toSearch(contract, state), "?from=2011&to=2011-12-16&actor=police&importance=1&utm_source=x");
+  assert.equal(filterSearch(contract, { ...state, event: "x" }), "?from=2011&to=2011-12-16&actor=police&importance=1");
+  const categories = readState(contract, "?category=strike&category=protest,context");
+  assert.deepEqual(categories.category, ["strike", "protest", "context"]);
+  assert.equal(toSearch(contract, categories), "?category=strike,protest,context");
+});

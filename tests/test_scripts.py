@@ -1,0 +1,39 @@
+"""The pure ES modules (filters, state) under ``node --test``, with the server's filter contract."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from timeline.filters import contract
+
+ROOT = Path(__file__).resolve().parent.parent
+UNITS = "tests/js"
+SCRIPTS = "timeline/static/timeline"
+
+
+def test_the_browser_reads_the_filters_as_the_server_does(tmp_path):
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.fail("Node.js runs the scripts' unit tests: apt-get install nodejs (make test does this).")
+    # The modules as the browser loads them, beside a package.json that tells Node (18 or newer)
+    # they are ES modules: nothing is added to the static files themselves.
+    for folder, pattern in [(SCRIPTS, "*.js"), (UNITS, "*.test.mjs")]:
+        (tmp_path / folder).mkdir(parents=True)
+        for path in (ROOT / folder).glob(pattern):
+            shutil.copyfile(path, tmp_path / folder / path.name)
+    (tmp_path / "package.json").write_text('{"type": "module"}')
+    units = sorted(str(path) for path in (tmp_path / UNITS).glob("*.test.mjs"))
+    result = subprocess.run(
+        [node, "--test", *units],
+        cwd=tmp_path,
+        env={**os.environ, "FILTER_CONTRACT": json.dumps(contract())},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout

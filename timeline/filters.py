@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from .dates import Precision, period_end
 
-PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+# As the API's schema documents it: ASCII digits, nothing around them.
+PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")
 
 
 class FilterError(ValueError):
@@ -25,17 +26,18 @@ class FilterError(ValueError):
 
 def parse_period(parameter: str, value: str, *, end: bool = False) -> datetime.date:
     """The first (or with ``end``, the last) day of ``2011``, ``2011-05`` or ``2011-05-16``."""
-    match = PERIOD.match(value.strip())
+    match = PERIOD.fullmatch(value)
     if not match:
         raise FilterError(parameter, _("give a year, a month or a day: 2011, 2011-05 or 2011-05-16."))
-    year, month, day = (int(part) if part else None for part in match.groups())
+    # A month or a day left out is the first; one given as 00 is not in the calendar.
+    year, month, day = (int(part or 1) for part in match.groups())
     try:
-        first = datetime.date(year, month or 1, day or 1)
+        first = datetime.date(year, month, day)
     except ValueError:
         raise FilterError(parameter, _("%(value)s is not a date in the calendar.") % {"value": value}) from None
     if not end:
         return first
-    precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
+    precision = Precision.DAY if match[3] else Precision.MONTH if match[2] else Precision.YEAR
     return period_end(first, precision)
 
 

@@ -24,7 +24,7 @@ from .freshness import ContentState, content_state, etag
 
 # Part of every ETag. Content changes are detected in the database; a change to how the content is
 # represented (a field added or renamed, another date format) is not, so bump this with it.
-REPRESENTATION_VERSION = "1"
+REPRESENTATION_VERSION = "2"  # 2: no end_precision without an end
 
 
 # Error responses in the schema: ``{"<parameter>": ["what is wrong"]}`` or ``{"detail": "..."}``.
@@ -37,11 +37,12 @@ ERRORS = {
 
 
 class FormatNegotiation(DefaultContentNegotiation):
-    """An unknown ``?format=`` is a bad parameter (400 naming it), not a missing page (404)."""
+    """An unknown ``?format=`` is a bad parameter (400 naming it), not a missing page (404); so is an
+    empty one, which the schema's list of formats does not have either."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
         requested = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
-        if requested and not format_suffix and requested not in {renderer.format for renderer in renderers}:
+        if requested is not None and not format_suffix and requested not in {renderer.format for renderer in renderers}:
             choices = ", ".join(renderer.format for renderer in renderers)
             raise ValidationError({"format": [_("Unknown format. Choose one of: %(choices)s.") % {"choices": choices}]})
         return super().select_renderer(request, renderers, format_suffix)
@@ -102,10 +103,11 @@ class PublicAPIMixin:
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        # A download format is for the content only: errors (and OPTIONS) are JSON whatever was asked.
+        # A download format is for the content only: errors (and OPTIONS) are JSON whatever was asked,
+        # also when no format could be agreed on (DRF would take the first, GeoJSON for places).
         renderer_format = getattr(getattr(request, "accepted_renderer", None), "format", None)
         is_content = request.method in {"GET", "HEAD"} and response.status_code < 400
-        if renderer_format in self.download_formats and not is_content:
+        if (renderer_format is None or renderer_format in self.download_formats) and not is_content:
             request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)
         if self.cache_validators and response.status_code in {200, 304}:

@@ -46,6 +46,13 @@ class EventFilterBackend(BaseFilterBackend):
             raise exceptions.ValidationError({error.parameter: [error.message]}) from None
         return filters.apply(queryset)
 
+    def get_schema_operation_parameters(self, view):
+        # Each filter may come empty, as a form sends it: the same as leaving it out.
+        return [
+            {"name": name, "in": "query", "required": False, "allowEmptyValue": True, **documented}
+            for name, documented in FILTER_PARAMETERS.items()
+        ]
+
 
 class EventPagination(PageNumberPagination):
     """Pages of 100 events by default; ``page_size`` up to 1000. Bad values are 400s that name them."""
@@ -58,76 +65,106 @@ class EventPagination(PageNumberPagination):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= self.max_page_size):
-            raise exceptions.ValidationError(
-                {
-                    self.page_size_query_param: [
-                        _("Give a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
-                    ]
-                }
-            )
+        if not is_whole_number(value, maximum=self.max_page_size):
+            message = _("Give a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
         return int(value)
 
     def get_page_number(self, request, paginator):
-        number = super().get_page_number(request, paginator)
-        if number in self.last_page_strings:
-            return number
-        try:
-            if int(number) >= 1:
-                return number
-        except ValueError:
-            pass
-        # A page past the end stays a 404, as in any DRF API; a page that cannot exist is a bad value.
+        self.checked_page(request)
+        return super().get_page_number(request, paginator)
+
+    def checked_page(self, request) -> str:
+        """The page asked for ("1" when none): a whole number from 1, or "last"; else a 400 naming it.
+        A page past the end stays a 404, as in any DRF API; a page that cannot exist is a bad value."""
+        value = request.query_params.get(self.page_query_param, "1")
+        if value in self.last_page_strings or is_whole_number(value):
+            return value
         raise exceptions.ValidationError({self.page_query_param: [_("Give a page number: 1 or more.")]})
+
+    def check_single_page(self, request):
+        """For a download, which is one page holding every event: ``page`` and ``page_size`` are read
+        as for JSON (a bad value is a 400 naming it), and a page after the first is not found."""
+        self.get_page_size(request)
+        page = self.checked_page(request)
+        if page not in self.last_page_strings and page.lstrip("0") != "1":
+            raise exceptions.NotFound(_("Invalid page: GeoJSON and CSV are one page holding every event."))
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
+                parameter["description"] = _(
+                    "How many events a page of JSON holds. GeoJSON and CSV are one page with every event."
+                )
             elif parameter["name"] == self.page_query_param:
                 parameter["schema"].update(minimum=1)
+                parameter["description"] = _(
+                    "A page of JSON; a page past the last is not found (404). GeoJSON and CSV are one "
+                    "page with every event, so only page 1 exists."
+                )
         return parameters
 
 
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+def is_whole_number(value: str, *, maximum: int | None = None) -> bool:
+    """Whether ``value`` is a whole number from 1 (to ``maximum``) in ASCII digits, however long."""
+    digits = value.lstrip("0")
+    if not (value.isascii() and value.isdigit() and digits):
+        return False
+    # Compared by length first: Python refuses to read a number of thousands of digits.
+    return maximum is None or (len(digits) <= len(str(maximum)) and int(digits) <= maximum)
+
+
+# A year, a month or a day: YYYY, YYYY-MM (a year from 0001: there is no year 0) or a calendar date.
+YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+PERIOD_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": f"^{YEAR}(-(0[1-9]|1[0-2]))?$"},
+        {"type": "string", "format": "date"},
+    ]
+}
+# Any text but the NUL character, which no slug or text has (and PostgreSQL refuses): a 400.
+TEXT = {"type": "string", "pattern": "^[^\\x00]*$"}
 
 # The filters as the schema documents them (see timeline/filters.py, which reads them).
-EVENT_PARAMETERS = [
-    OpenApiParameter(
-        "from",
-        pattern=DATE_PATTERN,
-        description=_(
-            "Events still going on at or after the start of this year, month or day: YYYY, YYYY-MM or YYYY-MM-DD."
+FILTER_PARAMETERS = {
+    "from": {
+        "schema": PERIOD_SCHEMA,
+        "description": _(
+            "Events still going on at or after the start of this year, month or day: YYYY, YYYY-MM or YYYY-MM-DD "
+            "(a day in the calendar; years from 0001)."
         ),
-    ),
-    OpenApiParameter(
-        "to",
-        pattern=DATE_PATTERN,
-        description=_(
-            "Events begun by the end of this year, month or day: to=2011-06 is through 30 June 2011. Not before from."
+    },
+    "to": {
+        "schema": PERIOD_SCHEMA,
+        "description": _(
+            "Events begun by the end of this year, month or day: to=2011-06 is through 30 June 2011. "
+            "The same forms as from; not before it."
         ),
-    ),
-    OpenApiParameter(
-        "category",
-        description=_("Category slugs, separated by commas: events in any of them. See /api/categories/."),
-    ),
-    OpenApiParameter("place", description=_("A place's slug: the events there. See /api/places/.")),
-    OpenApiParameter(
-        "actor", description=_("The slug of a person or an organisation: the events naming them. See /api/actors/.")
-    ),
-    OpenApiParameter(
-        "q",
-        description=_(
+    },
+    "category": {
+        "schema": TEXT,
+        "description": _("Category slugs, separated by commas: events in any of them. See /api/categories/."),
+    },
+    "place": {"schema": TEXT, "description": _("A place's slug: the events there. See /api/places/.")},
+    "actor": {
+        "schema": TEXT,
+        "description": _("The slug of a person or an organisation: the events naming them. See /api/actors/."),
+    },
+    "q": {
+        "schema": TEXT,
+        "description": _(
             "Text to find in titles, summaries and the names (and other spellings) of places, people and organisations."
         ),
-    ),
-    OpenApiParameter(
-        "importance",
-        int,
-        enum=[1, 2, 3],
-        description=_("Events at least this important: 1 key events, 2 also notable ones, 3 all."),
-    ),
+    },
+    "importance": {
+        "schema": {"type": "integer", "enum": [1, 2, 3]},
+        "description": _("Events at least this important: 1 key events, 2 also notable ones, 3 all."),
+    },
+}
+
+EVENT_PARAMETERS = [
     OpenApiParameter(
         "format",
         enum=["json", "geojson", "csv"],
@@ -141,7 +178,8 @@ EVENT_PARAMETERS = [
         summary=_("Published events, in order"),
         description=_(
             "JSON comes in pages (page, page_size). GeoJSON (format=geojson) and CSV (format=csv) "
-            "give every matching event at once, for maps and spreadsheets."
+            "give every matching event at once, for maps and spreadsheets. A filter given empty, as a "
+            "form sends it, is the same as no filter."
         ),
         parameters=EVENT_PARAMETERS,
         responses={
@@ -194,8 +232,9 @@ class EventViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
         return super().get_renderers()
 
     def paginate_queryset(self, queryset):
-        # Downloads (GeoJSON for a map, CSV for a spreadsheet) are whole: their readers do not page.
+        # Downloads (GeoJSON for a map, CSV for a spreadsheet) are whole, one page: their readers do not page.
         if self.request.accepted_renderer.format in self.download_formats:
+            self.paginator.check_single_page(self.request)
             return None
         return super().paginate_queryset(queryset)
 

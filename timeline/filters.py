@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from .dates import FIRST_DAY, LAST_DAY, Precision, period_end
 
-PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+# As the API's schema documents it: ASCII digits, nothing around them.
+PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")
 
 
 class Form:
@@ -76,19 +77,19 @@ class FilterError(ValueError):
 
 def period_precision(value: str) -> str:
     """The precision a valid period is written at: ``2011`` a year, ``2011-05`` a month."""
-    match = PERIOD.match(value.strip())
-    _year, month, day = match.groups()
+    _year, month, day = PERIOD.fullmatch(value).groups()
     return Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
 
 
 def parse_period(parameter: str, value: str, *, end: bool = False) -> datetime.date:
     """The first (or with ``end``, the last) day of ``2011``, ``2011-05`` or ``2011-05-16``."""
-    match = PERIOD.match(value.strip())
+    match = PERIOD.fullmatch(value)
     if not match:
         raise FilterError(parameter, _("give a year, a month or a day: 2011, 2011-05 or 2011-05-16."))
-    year, month, day = (int(part) if part else None for part in match.groups())
+    # A month or a day left out is the first; one given as 00 is not in the calendar.
+    year, month, day = (int(part or 1) for part in match.groups())
     try:
-        first = datetime.date(year, month or 1, day or 1)
+        first = datetime.date(year, month, day)
     except ValueError:
         raise FilterError(parameter, _("%(value)s is not a date in the calendar.") % {"value": value}) from None
     if not end:
@@ -109,8 +110,8 @@ def _values(params, name: str) -> list[str]:
 
 
 def last_value(params, name: str) -> str:
-    """The last non-empty value given for ``name``, stripped."""
-    values = [value.strip() for value in _values(params, name) if value.strip()]
+    """The last value given for ``name`` that is not blank, as it was written."""
+    values = [value for value in _values(params, name) if value.strip()]
     return values[-1] if values else ""
 
 
@@ -144,9 +145,9 @@ class EventFilters:
             raise FilterError("to", _("the end of the period comes before its start."))
         # ``category=a,b`` (links) or one ``category`` per ticked box (the explorer's form): both.
         filters.categories = split_slugs(",".join(_values(params, "category")))
-        filters.place = last_value(params, "place")
-        filters.actor = last_value(params, "actor")
-        filters.text = last_value(params, "q")
+        filters.place = last_value(params, "place").strip()
+        filters.actor = last_value(params, "actor").strip()
+        filters.text = last_value(params, "q").strip()
         importance = last_value(params, "importance")
         if importance:
             if importance not in IMPORTANCE.choices:

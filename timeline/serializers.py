@@ -9,6 +9,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from core.api import AbsoluteURLField, APIURLField
 from geo.serializers import PlaceSummarySerializer, PointField
 
+from .dates import Precision
 from .models import Actor, Category, Citation, Event, Source, Tour, TourStop
 from .templatetags.timeline import markdown
 
@@ -25,6 +26,20 @@ class MarkdownField(serializers.ReadOnlyField):
 
     def to_representation(self, value):
         return str(markdown(value))
+
+
+class PrecisionField(serializers.ChoiceField):
+    """How precisely a date is known, or null where there is no date to qualify (an event without an
+    end, an undated source): the database keeps its default "day" there, which would say nothing."""
+
+    def __init__(self, date_field: str, **kwargs):
+        self.date_field = date_field
+        super().__init__(Precision.choices, read_only=True, allow_null=True, **kwargs)
+
+    def get_attribute(self, instance):
+        if getattr(instance, self.date_field) is None:
+            return None
+        return super().get_attribute(instance)
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -50,6 +65,9 @@ class ActorSerializer(ActorSummarySerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    published_precision = PrecisionField(
+        "published_on", help_text=_("How precisely the publication date is known; null when undated.")
+    )
     date_display = serializers.CharField(read_only=True, help_text=_("The publication date as precise as it is known."))
 
     class Meta:
@@ -87,8 +105,14 @@ class CitationSerializer(serializers.ModelSerializer):
 class EventSerializer(serializers.ModelSerializer):
     """An event as lists show it: what the explorer needs to place it on the map and the timeline."""
 
+    end_precision = PrecisionField("end_date", help_text=_("How precisely the end is known; null without an end."))
     date_display = serializers.CharField(
-        read_only=True, help_text=_("The date or span as precise as it is known: “June 2012”.")
+        read_only=True,
+        help_text=_(
+            "The date or span as the site shows it, as precise as it is known: “2009”, “June 2012”, "
+            "“16 December 2011”, “May – December 2011”. The ISO dates beside it start a month or a year "
+            "on its first day: read them with their precisions."
+        ),
     )
     place = PlaceSummarySerializer(read_only=True, allow_null=True)
     categories = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
@@ -101,11 +125,11 @@ class EventSerializer(serializers.ModelSerializer):
             "slug",
             "title",
             "summary",
+            "date_display",
             "start_date",
             "end_date",
             "date_precision",
             "end_precision",
-            "date_display",
             "place",
             "categories",
             "importance",

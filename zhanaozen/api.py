@@ -27,5 +27,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
     # Only addresses that end in a slash: without one, APPEND_SLASH still redirects to the endpoint.
-    re_path(r"^.+/$", not_found),
+    re_path(r"^[\s\S]+/$", not_found),  # [\s\S], not ".": whatever the address holds, line breaks too
 ]

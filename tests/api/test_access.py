@@ -68,6 +68,15 @@ def test_lists_of_categories_people_and_sources(client, content):
         "People & Nature",
         "12 December 2013",
     )
+    assert levy["published_precision"] == "day"
+
+
+def test_an_undated_source_has_no_precision_either(client, content):
+    """Like an event's end: no date, nothing to be precise about (the database keeps "day" there)."""
+    content.levy.published_on = None
+    content.levy.save()
+    levy = next(source for source in client.get("/api/sources/").json() if source["slug"] == "levy")
+    assert (levy["published_on"], levy["published_precision"], levy["date_display"]) == (None, None, "")
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
@@ -95,7 +104,16 @@ def test_queries_do_not_grow_with_the_content(client, content, django_assert_num
         assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/api/nothing-here/", "/api/places/admin.LogEntry/", "/api/events/a/b/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/nothing-here/",
+        "/api/places/admin.LogEntry/",
+        "/api/events/a/b/",
+        # A slug no route takes (it has a dot), with a line break: "." in a pattern stops at it.
+        "/api/events/a%0Ab./",
+    ],
+)
 def test_any_other_address_under_the_api_is_a_json_404(client, url):
     response = client.get(url)
     assert response.status_code == 404

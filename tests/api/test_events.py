@@ -25,11 +25,11 @@ def test_list_item_carries_what_the_explorer_needs(client, content):
         "slug": "massacre",
         "title": "Police fire on the crowd",
         "summary": "What happened, in a sentence.",
+        "date_display": "16 December 2011",
         "start_date": "2011-12-16",
         "end_date": None,
         "date_precision": "day",
-        "end_precision": "day",
-        "date_display": "16 December 2011",
+        "end_precision": None,
         "place": {"slug": "zhanaozen", "name": "Zhanaozen", "coordinates": [52.862, 43.341]},
         "categories": ["violence"],
         "importance": 1,
@@ -44,6 +44,8 @@ def test_list_item_shows_spans_precision_and_events_without_a_place(client, cont
     assert (by_slug["strike"]["end_date"], by_slug["strike"]["end_precision"]) == ("2011-12-01", "month")
     assert by_slug["campaign"]["place"] is None
     assert by_slug["campaign"]["date_display"] == "2012"
+    assert (by_slug["campaign"]["start_date"], by_slug["campaign"]["date_precision"]) == ("2012-01-01", "year")
+    assert (by_slug["campaign"]["end_date"], by_slug["campaign"]["end_precision"]) == (None, None)
     assert by_slug["trial"]["categories"] == ["strike", "trial"]  # in the categories' own order
 
 
@@ -120,7 +122,8 @@ def test_unpublished_or_unknown_event_is_not_found(client, content, slug):
         ("importance=1", ["strike", "massacre"]),
         ("importance=2", ["strike", "massacre", "trial"]),
         ("importance=3", ["strike", "massacre", "campaign", "trial"]),
-        ("q=&category=&from=", ["strike", "massacre", "campaign", "trial"]),
+        # Empty, as a form sends it: no filter (the schema says allowEmptyValue).
+        ("q=&category=&from=&to=&place=&actor=&importance=", ["strike", "massacre", "campaign", "trial"]),
         # What nothing published matches is an empty list, whether it exists for drafts or not at all.
         ("q=secret", []),
         ("category=secret-category", []),
@@ -160,6 +163,12 @@ def test_to_the_last_month_there_is_does_not_overflow(client, content):
         ("from=2011-13", "from"),
         ("from=2011-02-30", "from"),
         ("from=0000", "from"),
+        ("to=0000-01", "to"),
+        ("to=0000-01-01", "to"),
+        # Only what the schema's pattern allows: ASCII digits, nothing around them.
+        ("from=%202011", "from"),
+        ("from=2011%0A", "from"),
+        ("to=%D9%A2%D9%A0%D9%A1%D9%A1", "to"),  # 2011 in Arabic-Indic digits
         ("from=11-12-2011", "from"),
         ("from=2011-6", "from"),
         ("to=yesterday", "to"),
@@ -173,10 +182,14 @@ def test_to_the_last_month_there_is_does_not_overflow(client, content):
         ("actor=police%00", "actor"),
         ("page=0", "page"),
         ("page=two", "page"),
+        ("page=-547", "page"),
+        ("page=", "page"),
+        ("page=%D9%A1", "page"),
         ("page_size=0", "page_size"),
         ("page_size=1001", "page_size"),
         ("page_size=ten", "page_size"),
         ("format=xml", "format"),
+        ("format=", "format"),
     ],
 )
 def test_bad_parameter_is_a_400_that_names_it(client, content, query, parameter):

@@ -11,11 +11,11 @@ CSV_HEADER = [
     "slug",
     "title",
     "summary",
+    "date_display",
     "start_date",
     "end_date",
     "date_precision",
     "end_precision",
-    "date_display",
     "place",
     "place_name",
     "longitude",
@@ -50,11 +50,11 @@ def test_geojson_properties_are_flat_for_gis_tools(client, content):
     assert massacre["properties"] == {
         "title": "Police fire on the crowd",
         "summary": "What happened, in a sentence.",
+        "date_display": "16 December 2011",
         "start_date": "2011-12-16",
         "end_date": None,
         "date_precision": "day",
-        "end_precision": "day",
-        "date_display": "16 December 2011",
+        "end_precision": None,
         "place": "zhanaozen",
         "place_name": "Zhanaozen",
         "categories": ["violence"],
@@ -83,11 +83,11 @@ def test_csv_has_a_header_and_one_row_per_event(client, content):
         "slug": "trial",
         "title": "Trial of the oil workers",
         "summary": "What happened, in a sentence.",
+        "date_display": "March 2012",
         "start_date": "2012-03-01",
         "end_date": "",
         "date_precision": "month",
-        "end_precision": "day",
-        "date_display": "March 2012",
+        "end_precision": "",
         "place": "aktau",
         "place_name": "Aktau",
         "longitude": "51.15",
@@ -99,6 +99,20 @@ def test_csv_has_a_header_and_one_row_per_event(client, content):
     }
     campaign = dict(zip(header, rows[2], strict=True))
     assert (campaign["place"], campaign["longitude"], campaign["latitude"]) == ("", "", "")
+
+
+def test_csv_gives_each_date_as_the_site_shows_it_beside_the_iso_dates(client, content):
+    """A date known only to the year is stored on 1 January: a spreadsheet shows "2012-01-01" for "2012"
+    unless the date as shown comes beside it. Without an end there is no precision of the end."""
+    header, *rows = read_csv(client.get("/api/events/?format=csv"))
+    dates = header.index("date_display")
+    assert header[dates : dates + 5] == ["date_display", "start_date", "end_date", "date_precision", "end_precision"]
+    assert {row[0]: row[dates : dates + 5] for row in rows} == {
+        "strike": ["May – December 2011", "2011-05-01", "2011-12-01", "month", "month"],
+        "massacre": ["16 December 2011", "2011-12-16", "", "day", ""],
+        "campaign": ["2012", "2012-01-01", "", "year", ""],
+        "trial": ["March 2012", "2012-03-01", "", "month", ""],
+    }
 
 
 def test_csv_keeps_other_alphabets_and_quotes_what_needs_it(client, content):
@@ -121,7 +135,35 @@ def test_empty_csv_still_has_its_header(client, content):
 def test_downloads_are_whole_while_json_comes_in_pages(client, content):
     assert len(client.get("/api/events/?page_size=2").json()["results"]) == 2
     assert len(client.get("/api/events/?format=geojson&page_size=2").json()["features"]) == 4
-    assert len(read_csv(client.get("/api/events/?format=csv&page_size=2"))) == 1 + 4
+    assert len(read_csv(client.get("/api/events/?format=csv&page_size=2&page=1"))) == 1 + 4
+
+
+@pytest.mark.parametrize("format_", ["geojson", "csv"])
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("page=-547", "page"),
+        ("page=0", "page"),
+        ("page=", "page"),
+        ("page_size=0", "page_size"),
+        ("page_size=", "page_size"),
+    ],
+)
+def test_downloads_check_page_and_page_size_as_json_does(client, content, format_, query, parameter):
+    """The schema documents page (1 or more) and page_size (1 to 1000) for every format."""
+    response = client.get(f"/api/events/?format={format_}&{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == [parameter]
+
+
+@pytest.mark.parametrize("format_", ["geojson", "csv"])
+def test_a_download_is_one_page_so_the_next_is_not_found(client, content, format_):
+    """A client that walks pages stops after the first, as it does after JSON's last."""
+    assert client.get(f"/api/events/?format={format_}&page=1").status_code == 200
+    response = client.get(f"/api/events/?format={format_}&page=2")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
 
 
 @pytest.mark.parametrize(
@@ -151,6 +193,27 @@ def test_unknown_format_is_a_400_naming_it(client, content):
     response = client.get("/api/events/?format=xlsx")
     assert response.status_code == 400
     assert "json, api, geojson, csv" in response.json()["format"][0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/events/",
+        "/api/events/massacre/",
+        "/api/places/",
+        "/api/places/zhanaozen/",
+        "/api/sources/",
+        "/api/categories/",
+        "/api/actors/",
+        "/api/tours/",
+    ],
+)
+def test_empty_format_is_a_400_naming_it_like_an_unknown_one(client, content, url):
+    """The schema lists the formats, and the empty string is not one of them."""
+    response = client.get(f"{url}?format=")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == ["format"]
 
 
 def test_event_detail_comes_as_json_only(client, content):

@@ -14,7 +14,7 @@ from timeline.presentation import MAX_SLIDES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-QUERIES = [
+VALID_QUERIES = [
     "actor=police",
     "importance=1",
     "category=context&importance=2",
@@ -31,12 +31,11 @@ QUERIES = [
     "from=2011-12&from=",
     "place=nowhere",
     "importance=3&utm_source=newsletter",
-    # Bad values: the page says what is wrong (status 400) and no filter applies.
-    "from=2011-02-30",
-    "from=2012&to=2011",
-    "importance=7",
+    "place=%20zhanaozen&q=%20police%20",
 ]
-VALID_QUERIES = QUERIES[:-3]
+# Bad values: the page says what is wrong (status 400) and no filter applies.
+BAD_QUERIES = ["from=2011-02-30", "from=2012&to=2011", "importance=7", "from=%202011"]
+QUERIES = VALID_QUERIES + BAD_QUERIES
 
 
 def expected(query: str) -> tuple[list[str], bool]:

@@ -8,7 +8,8 @@ function pad(number) {
 
 // "2011-05-16" → [2011, 5, 16]; "2011" → [2011, null, null]; null unless a real calendar period.
 export function parsePeriod(contract, value) {
-  const match = new RegExp(contract.period).exec((value || "").trim());
+  // The whole value, as written: " 2011" is no period (the server's fullmatch).
+  const match = new RegExp(`^(?:${contract.period})$`).exec(value || "");
   if (!match) return null;
   const [year, month, day] = match.slice(1).map((part) => (part ? Number(part) : null));
   if (year < 1 || (month !== null && (month < 1 || month > 12))) return null;
@@ -35,7 +36,7 @@ export function readFilters(contract, state) {
   for (const name of Object.keys(byName)) {
     if ([state[name]].flat().some((value) => value.includes("\u0000"))) return { error: name };
   }
-  const filters = { from: null, to: null, category: state.category, place: state.place, actor: state.actor };
+  const filters = { from: null, to: null, category: state.category, place: state.place.trim(), actor: state.actor.trim() };
   for (const name of ["from", "to"]) {
     if (!state[name]) continue;
     const period = parsePeriod(contract, state[name]);

@@ -7,8 +7,8 @@
 const MULTIPLE = "slugs";
 
 function lastValue(params, name) {
-  // A parameter given several times counts with its last non-empty value, as on the server.
-  const values = params.getAll(name).map((value) => value.trim()).filter(Boolean);
+  // A parameter given several times counts with its last value that is not blank, as on the server.
+  const values = params.getAll(name).filter((value) => value.trim());
   return values.length ? values[values.length - 1] : "";
 }
 

@@ -20,7 +20,7 @@ from .models import Event
 CONTENT_FILES = ("categories", "places", "actors", "sources", "events", "citations", "tours", "tour_stops")
 
 # The apps whose models editors keep. User management is deliberately not among them.
-CONTENT_APPS = ("geo", "timeline")
+CONTENT_APPS = ("geo", "timeline", "tours")
 EDITORS_GROUP = "Editors"
 
 
@@ -153,6 +153,9 @@ def sync_editors_group() -> Group:
 
 
 def sync_editors_group_after_migrate(sender, **kwargs):
+    """After migrate has made a content app's permissions (each app's in turn), the group gets them."""
+    if sender.label not in CONTENT_APPS:
+        return
     if all(apps.is_installed(app) for app in ("django.contrib.auth", "django.contrib.contenttypes")):
         sync_editors_group()
 

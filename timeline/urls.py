@@ -9,8 +9,5 @@ urlpatterns = [
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
     path("events/<slug:slug>/panel/", views.EventPanelView.as_view(), name="event-panel"),
     path("sources/", views.SourceListView.as_view(), name="sources"),
-    path("present/", views.TourListView.as_view(), name="tours"),
-    path("present/<slug:slug>/", views.TourPresentView.as_view(), name="present"),
-    path("present/<slug:slug>/handout/", views.TourHandoutView.as_view(), name="handout"),
     path("categories.css", views.CategoryStylesView.as_view(), name="category-styles"),
 ]

@@ -7,7 +7,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
 from geo.api import PlaceViewSet
-from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, SourceViewSet, TourViewSet
+from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, SourceViewSet
+from tours.api import TourViewSet
 
 router = DefaultRouter()
 router.register("events", EventViewSet, basename="event")

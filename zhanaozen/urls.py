@@ -18,5 +18,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("timeline.urls")),
     path("", include("geo.urls")),
+    path("present/", include("tours.urls")),
     prefix_default_language=False,
 )

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from timeline.models import Tour
+from tours.models import Tour
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

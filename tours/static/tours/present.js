@@ -1,7 +1,7 @@
 // A tour full screen: one slide at a time, the map flying to each stop, the slide number in the
 // URL (#3), keys that presentation clickers send, swipes, and a presenter view kept in step with
 // the audience window through a BroadcastChannel.
-import { createMap } from "./map.js";
+import { createMap } from "../timeline/map.js";
 
 const L = window.L;
 const root = document.getElementById("presentation");

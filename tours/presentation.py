@@ -3,8 +3,10 @@
 import dataclasses
 import datetime
 
-from .dates import period_end
-from .models import Event, TourStop
+from timeline.dates import period_end
+from timeline.models import Event
+
+from .models import TourStop
 
 FIRST_DAY = datetime.date(2009, 1, 1)
 LAST_DAY = datetime.date(2024, 12, 31)

@@ -3,8 +3,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from tests.factories import EventFactory, PlaceFactory
-from timeline.models import Event, Tour, TourStop
+from timeline.models import Event
 from timeline.services import load_content
+from tours.models import Tour, TourStop
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_the_shipped_tours_are_built_from_published_content(db):
 def test_editor_can_build_a_tour_with_ordered_stops(editor_client):
     events = [EventFactory(slug=f"e{n}") for n in range(2)]
     response = editor_client.post(
-        "/admin/timeline/tour/add/",
+        "/admin/tours/tour/add/",
         {
             "title": "A tour",
             "slug": "a-tour",

@@ -5,7 +5,7 @@ from . import views
 app_name = "tours"
 
 urlpatterns = [
-    path("", views.TourListView.as_view(), name="tours"),
+    path("", views.tours_or_selection, name="tours"),
     path("<slug:slug>/", views.TourPresentView.as_view(), name="present"),
     path("<slug:slug>/handout/", views.TourHandoutView.as_view(), name="handout"),
 ]

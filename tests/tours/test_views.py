@@ -2,7 +2,8 @@ import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from tests.factories import EventFactory, PlaceFactory
+from tests.factories import ActorFactory, CategoryFactory, EventFactory, PlaceFactory
+from timeline.filters import EventFilters
 from timeline.models import Event
 from timeline.services import load_content
 from tours.models import Tour, TourStop
@@ -73,10 +74,49 @@ def test_selection_slideshow_starts_at_the_chosen_event(client):
     assert 'data-start="2"' in page
 
 
-def test_selection_with_a_bad_date_says_which_parameter(client):
-    response = client.get("/present/", {"from": "May 2011"})
+# A valid value of each of the explorer's filters.
+FILTER_SAMPLES = {
+    "from": "2011",
+    "to": "2011-12",
+    "category": "strike",
+    "place": "zhanaozen",
+    "actor": "police",
+    "q": "shooting",
+    "importance": "1",
+}
+
+
+@pytest.mark.parametrize("parameter", EventFilters.parameters)
+def test_any_filter_parameter_makes_a_selection_slideshow(client, parameter):
+    event = EventFactory(title="Shooting", slug="shooting", importance=1, categories=[CategoryFactory(slug="strike")])
+    event.actors.add(ActorFactory(slug="police"))
+    event.place.slug = "zhanaozen"
+    event.place.save()
+    response = client.get("/present/", {parameter: FILTER_SAMPLES[parameter]})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="presentation"' in page
+    assert 'data-slug="shooting"' in page
+
+
+def test_without_filter_parameters_the_tours_are_listed(client, tour):
+    for query in [{}, {"notes": "1"}, {"event": "stop-1"}]:
+        page = client.get("/present/", query).content.decode()
+        assert 'class="tour-list"' in page
+        assert 'id="presentation"' not in page
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [({"from": "May 2011"}, "from"), ({"importance": "9"}, "importance"), ({"to": "2011-13"}, "to")],
+)
+def test_selection_with_a_bad_value_shows_the_tours_with_a_message_naming_it(client, tour, query, parameter):
+    response = client.get("/present/", query)
     assert response.status_code == 400
-    assert "from" in response.content.decode()
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert f"“{parameter}”" in page
+    assert "Strike" in page  # the tours are listed below the message
 
 
 def test_handout_has_a_static_map_and_a_qr_code_for_each_stop(client, tour):

@@ -50,7 +50,9 @@ def _with_place(slide: Slide) -> Slide:
     return slide
 
 
-def tour_slides(tour) -> list[Slide]:
+def tour_slides(tour, *, notes: bool = False) -> list[Slide]:
+    """The tour's stops at published events, in order; with their teacher's notes only for ``notes``
+    (the presenter view): the audience's page does not carry them."""
     stops = (
         TourStop.objects.filter(tour=tour, event__status=Event.Status.PUBLISHED)
         .select_related("event__place")
@@ -63,7 +65,7 @@ def tour_slides(tour) -> list[Slide]:
                 number=number,
                 event=stop.event,
                 text=stop.text,
-                note=stop.note,
+                note=stop.note if notes else "",
                 map_lat=stop.map_center.y if stop.map_center else None,
                 map_lon=stop.map_center.x if stop.map_center else None,
                 map_zoom=stop.map_zoom,

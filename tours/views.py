@@ -16,6 +16,11 @@ class SlideshowMixin:
 
     template_name = "tours/present.html"
 
+    @property
+    def presenter(self) -> bool:
+        """The presenter view (``?notes=1``): the slides with the teacher's notes, a timer, what is next."""
+        return self.request.GET.get("notes") == "1"
+
     def get_slideshow_context(self, *, title: str, slides: list, channel: str, start: int = 1, total=None) -> dict:
         """``total``: how many slides there would be, when only the first of them are shown."""
         total = len(slides) if total is None else total
@@ -28,7 +33,7 @@ class SlideshowMixin:
             "ticks": year_ticks(),
             # Windows presenting the same slideshow keep in step on this channel.
             "channel": channel,
-            "notes": self.request.GET.get("notes") == "1",
+            "notes": self.presenter,
         }
 
 
@@ -87,7 +92,7 @@ class TourPresentView(SlideshowMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         slideshow = self.get_slideshow_context(
-            title=self.object.title, slides=tour_slides(self.object), channel=self.object.slug
+            title=self.object.title, slides=tour_slides(self.object, notes=self.presenter), channel=self.object.slug
         )
         return super().get_context_data(**slideshow, **kwargs)
 

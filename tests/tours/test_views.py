@@ -58,6 +58,19 @@ def test_focus_text_replaces_the_summary_and_notes_are_in_the_page(client, tour)
     assert "presenter-mode" in page
 
 
+@pytest.mark.parametrize("url", ["/present/strike/", "/present/strike/handout/"])
+def test_the_audience_gets_no_teachers_notes(client, tour, url):
+    page = client.get(url).content.decode()
+    assert "Stop 1" in page
+    assert not any(f"Note {n}" in page for n in (1, 2, 3))
+    assert "slide-note" not in page
+
+
+def test_the_presenter_view_gets_the_teachers_notes(client, tour):
+    page = client.get("/present/strike/", {"notes": "1"}).content.decode()
+    assert all(f"Note {n}" in page for n in (1, 2, 3))
+
+
 def test_selection_slideshow_presents_the_filtered_events_in_order(client):
     EventFactory(title="December", start_date="2011-12-16")
     EventFactory(title="July", start_date="2011-07-08")

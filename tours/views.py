@@ -1,6 +1,8 @@
 """The tours: their list, each one presented full screen and as a printable handout, and a
 slideshow of the explorer's selection (``/present/?<filters>``)."""
 
+from urllib.parse import urlencode
+
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -24,6 +26,8 @@ class SlideshowMixin:
     def get_slideshow_context(self, *, title: str, slides: list, channel: str, start: int = 1, total=None) -> dict:
         """``total``: how many slides there would be, when only the first of them are shown."""
         total = len(slides) if total is None else total
+        presenter_query = self.request.GET.copy()
+        presenter_query["notes"] = "1"
         return {
             "title": title,
             "slides": slides,
@@ -34,6 +38,8 @@ class SlideshowMixin:
             # Windows presenting the same slideshow keep in step on this channel.
             "channel": channel,
             "notes": self.presenter,
+            # The presenter view of the same slides (a selection keeps its filters); the script adds the slide.
+            "presenter_query": presenter_query.urlencode(),
         }
 
 
@@ -69,8 +75,15 @@ class SelectionSlideshowView(SlideshowMixin, TemplateView):
         slides = event_slides(events)
         wanted = self.request.GET.get("event")
         start = next((slide.number for slide in slides if slide.event.slug == wanted), 1)
+        # Only the windows that show this selection keep in step, not those of another one.
+        values = [(name, value) for name in EventFilters.parameters for value in self.request.GET.getlist(name)]
+        selection = urlencode(sorted(values))
         slideshow = self.get_slideshow_context(
-            title=_("Selected events"), slides=slides, channel="selection", start=start, total=events.count()
+            title=_("Selected events"),
+            slides=slides,
+            channel=f"selection?{selection}",
+            start=start,
+            total=events.count(),
         )
         return super().get_context_data(**slideshow, **kwargs)
 

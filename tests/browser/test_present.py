@@ -94,6 +94,48 @@ def test_presenter_view_stays_in_step_with_the_audience_window(present, page):
     assert visible_slide(presenter) == 5
 
 
+def test_a_newly_opened_window_follows_the_presenter_instead_of_leading(present, page):
+    presenter = present("?notes=1#5")
+    audience = present("#1", target=page.context.new_page())
+    audience.wait_for_url(re.compile(r"#5$"))
+    assert visible_slide(audience) == 5
+    assert visible_slide(presenter) == 5
+    assert slide_in_url(presenter) == 5
+    # Once open, it leads like any other window.
+    audience.keyboard.press("ArrowRight")
+    presenter.wait_for_url(re.compile(r"#6$"))
+
+
+def test_a_window_alone_keeps_the_slide_it_was_opened_at(present):
+    page = present("#4")
+    page.wait_for_timeout(600)  # longer than a window waits for others to answer
+    assert visible_slide(page) == 4
+
+
+def test_the_presenter_view_link_opens_the_current_slide(present):
+    page = present()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    link = page.locator("#presenter-link")
+    assert link.get_attribute("href").endswith("?notes=1#3")
+    link.click()
+    page.wait_for_selector("body.presenter-mode #presentation[data-ready=true]")
+    assert visible_slide(page) == 3
+    assert page.url.endswith(f"/present/{TOUR}/?notes=1#3")
+
+
+def test_the_presenter_view_of_a_selection_keeps_the_selection(page, live_server, content):
+    page.goto(f"{live_server.url}/present/?from=2011-05&to=2011-12&importance=2")
+    page.wait_for_selector("#presentation[data-ready=true]")
+    page.keyboard.press("ArrowRight")
+    slugs = page.eval_on_selector_all(".slide", "slides => slides.map((slide) => slide.dataset.slug)")
+    page.locator("#presenter-link").click()
+    page.wait_for_selector("body.presenter-mode #presentation[data-ready=true]")
+    assert page.url.endswith("/present/?from=2011-05&to=2011-12&importance=2&notes=1#2")
+    assert page.eval_on_selector_all(".slide", "slides => slides.map((slide) => slide.dataset.slug)") == slugs
+    assert visible_slide(page) == 2
+
+
 def test_offline_the_map_still_shows_the_outline(present):
     page = present("#11")
     page.wait_for_selector("#present-map.offline-basemap path", timeout=8000)

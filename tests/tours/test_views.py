@@ -1,3 +1,6 @@
+import html
+import re
+
 import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -69,6 +72,30 @@ def test_the_audience_gets_no_teachers_notes(client, tour, url):
 def test_the_presenter_view_gets_the_teachers_notes(client, tour):
     page = client.get("/present/strike/", {"notes": "1"}).content.decode()
     assert all(f"Note {n}" in page for n in (1, 2, 3))
+
+
+def presenter_link(page):
+    return html.unescape(re.search(r'href="([^"]*)" id="presenter-link"', page).group(1))
+
+
+def channel(page):
+    return re.search(r'data-channel="([^"]*)"', page).group(1)
+
+
+def test_the_presenter_view_link_keeps_the_selection(client):
+    EventFactory(start_date="2011-12-16", importance=1)
+    audience = client.get("/present/?from=2011&importance=1").content.decode()
+    assert presenter_link(audience) == "?from=2011&importance=1&notes=1"
+    presenter = client.get(f"/present/{presenter_link(audience)}").content.decode()
+    assert "presenter-mode" in presenter
+    # The presenter and the audience of a selection keep in step; another selection is another show.
+    assert channel(presenter) == channel(audience)
+    assert channel(client.get("/present/?from=2012").content.decode()) != channel(audience)
+
+
+def test_the_presenter_view_link_of_a_tour(client, tour):
+    page = client.get("/present/strike/").content.decode()
+    assert (presenter_link(page), channel(page)) == ("?notes=1", "zhanaozen-present-strike")
 
 
 def test_selection_slideshow_presents_the_filtered_events_in_order(client):

@@ -5,9 +5,10 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# System packages: GeoDjango's libraries and SpatiaLite; the browser tests also need Chromium.
+# System packages: GeoDjango's libraries and SpatiaLite; the browser tests also need Chromium, and
+# poppler-utils and zbar-tools to read the QR codes of a printed handout.
 SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite
-TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core poppler-utils zbar-tools
 
 .PHONY: run test setup system-packages test-system-packages migrate content createeditor lint format check clean
 

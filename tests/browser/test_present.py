@@ -3,6 +3,8 @@ in step, offline, and the printed handout."""
 
 import io
 import re
+import shutil
+import subprocess
 import unicodedata
 
 import pytest
@@ -175,3 +177,34 @@ def test_printed_handout_has_two_or_three_stops_a_page_and_cuts_no_stop(page, li
         title = " ".join(stop.event.title.split())
         text_start = " ".join(stop.text.split())[:60]
         assert any(title in text and text_start in text for text in pages), stop.event.slug
+
+
+def tool(name, package):
+    path = shutil.which(name)
+    if not path:
+        pytest.fail(f"{name} is needed to read the printed handout: apt-get install {package} (make test does this).")
+    return path
+
+
+def test_every_qr_code_of_the_printed_handout_leads_to_its_event(page, live_server, content, tmp_path):
+    page.goto(f"{live_server.url}/present/{TOUR}/handout/")
+    pdf = tmp_path / "handout.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=True))
+    # As a phone sees the paper, roughly: a page at 150 dots per inch.
+    subprocess.run([tool("pdftoppm", "poppler-utils"), "-r", "150", "-png", pdf, tmp_path / "page"], check=True)
+    images = sorted(tmp_path.glob("page*.png"))
+    scan = subprocess.run(
+        [tool("zbarimg", "zbar-tools"), "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", *images],
+        capture_output=True,
+        text=True,
+        check=False,  # exits 4 when it finds no code, which the assertion below reports better
+    )
+    # Each stop's code is read, and leads to its event's page.
+    reached = []
+    for url in scan.stdout.split():
+        assert url.startswith(f"{live_server.url}/events/"), url
+        response = page.request.get(url)
+        assert response.ok, url
+        reached += re.findall(r'<article class="event-panel" data-slug="([^"]+)"', response.text())
+    stops = Tour.objects.get(slug=TOUR).stops.order_by("order")
+    assert sorted(reached) == sorted(stops.values_list("event__slug", flat=True))

@@ -202,3 +202,10 @@ def test_editor_can_build_a_tour_with_ordered_stops(editor_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     tour = Tour.objects.get(slug="a-tour")
     assert [stop.event.slug for stop in tour.stops.order_by("order")] == ["e1", "e0"]
+
+
+@pytest.mark.parametrize("url", ["/", "/sources/", "/present/"])
+def test_the_site_header_links_to_the_tours(client, url):
+    page = client.get(url).content.decode()
+    header = re.search(r'<header class="site-header">.*?</header>', page, re.DOTALL).group(0)
+    assert re.search(r'<a href="/present/"[^>]*>Tours</a>', header)

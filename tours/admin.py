@@ -33,7 +33,8 @@ class TourStopInline(LeafletGeoAdminMixin, SortableStackedInline):
 
 @admin.register(Tour)
 class TourAdmin(SortableAdminBase, VersionAdmin):
-    list_display = ["title", "status", "stop_count", "updated"]
+    list_display = ["title", "order", "status", "stop_count", "updated"]
+    list_editable = ["order"]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}

@@ -19,7 +19,8 @@ from .serializers import TourDetailSerializer, TourSerializer
     ),
 )
 class TourViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
-    """Published tours; their stops at published events only, in order, without the teacher's notes."""
+    """Published tours in teaching order; their stops at published events only, in order, without the
+    teacher's notes."""
 
     lookup_field = "slug"
     pagination_class = None
@@ -36,7 +37,7 @@ class TourViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
                 .order_by("order", "pk")
             )
             tours = tours.prefetch_related(Prefetch("stops", stops, to_attr="public_stops"))
-        return tours.order_by("title", "slug")
+        return tours.order_by("order", "title", "slug")
 
     def get_serializer_class(self):
         return TourDetailSerializer if self.action == "retrieve" else TourSerializer

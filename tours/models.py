@@ -20,6 +20,9 @@ class Tour(NaturalKeyMixin, models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(_("summary"), blank=True, help_text=_("What the tour tells, for the list of tours."))
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Where the tour comes in the list of tours: the one to teach first, first.")
+    )
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -27,7 +30,7 @@ class Tour(NaturalKeyMixin, models.Model):
     objects = TourQuerySet.as_manager()
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["order", "title"]  # teaching order
         verbose_name = _("tour")
         verbose_name_plural = _("tours")
         constraints = [

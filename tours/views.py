@@ -48,7 +48,7 @@ class TourListView(ListView):
 
     template_name = "tours/tour_list.html"
     context_object_name = "tours"
-    queryset = Tour.objects.published().order_by("title")
+    queryset = Tour.objects.published().order_by("order", "title")
     filter_error = None
 
     def get_context_data(self, **kwargs):

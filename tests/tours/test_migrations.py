@@ -73,6 +73,7 @@ def test_migrating_an_old_database_keeps_tours_and_their_stops(old_layout):
     make_old_tour(old_layout)
     migrate(latest())
     tour = Tour.objects.get(slug="strike")
+    assert tour.order == 1  # existing tours are numbered in the order they were made
     stop = TourStop.objects.get(tour=tour)
     assert (stop.event.slug, stop.order, stop.note, stop.map_zoom) == ("shooting", 1, "For the teacher.", 9)
     assert stop.map_center.coords == pytest.approx((52.9, 43.3))

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
 from tests.factories import ActorFactory, CategoryFactory, EventFactory, PlaceFactory
 from timeline.filters import EventFilters
@@ -188,6 +189,7 @@ def test_editor_can_build_a_tour_with_ordered_stops(editor_client):
             "title": "A tour",
             "slug": "a-tour",
             "summary": "",
+            "order": "3",
             "status": "draft",
             "stops-TOTAL_FORMS": "2",
             "stops-INITIAL_FORMS": "0",
@@ -209,3 +211,36 @@ def test_the_site_header_links_to_the_tours(client, url):
     page = client.get(url).content.decode()
     header = re.search(r'<header class="site-header">.*?</header>', page, re.DOTALL).group(0)
     assert re.search(r'<a href="/present/"[^>]*>Tours</a>', header)
+
+
+def test_tours_are_listed_in_teaching_order(client):
+    for title, order in [("Afterwards", 2), ("Background", 3), ("Zero hour", 1)]:
+        Tour.objects.create(title=title, slug=slugify(title), order=order, status=Tour.Status.PUBLISHED)
+    page = client.get("/present/").content.decode()
+    assert page.index("Zero hour") < page.index("Afterwards") < page.index("Background")
+    assert [tour["slug"] for tour in client.get("/api/tours/").json()] == ["zero-hour", "afterwards", "background"]
+
+
+def test_the_shipped_tours_begin_with_2011(client):
+    load_content(directory=settings.CONTENT_FIXTURES_DIR)
+    page = client.get("/present/").content.decode()
+    assert page.index("/present/the-2011-strike-and-the-massacre/") < page.index("/present/after-zhanaozen/")
+
+
+def test_editors_set_the_order_of_tours_in_their_list(editor_client):
+    tour = Tour.objects.create(title="Strike", slug="strike")
+    page = editor_client.get("/admin/tours/tour/").content.decode()
+    assert 'name="form-0-order"' in page
+    response = editor_client.post(
+        "/admin/tours/tour/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": tour.pk,
+            "form-0-order": "7",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    tour.refresh_from_db()
+    assert tour.order == 7

@@ -40,7 +40,8 @@ def test_keys_and_clicker_keys_step_through_the_slides(present):
     page = present()
     assert visible_slide(page) == 1
     for key, expected in [
-        ("ArrowRight", 2), ("PageDown", 3), ("Space", 4), ("ArrowLeft", 3), ("PageUp", 2),
+        ("ArrowRight", 2), ("PageDown", 3), ("Space", 4), ("ArrowDown", 5), ("ArrowUp", 4), ("ArrowLeft", 3),
+        ("PageUp", 2),
         ("End", Tour.objects.get(slug=TOUR).stops.count()), ("Home", 1),
     ]:  # fmt: skip
         page.keyboard.press(key)

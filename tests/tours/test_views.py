@@ -1,5 +1,6 @@
 import html
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -244,3 +245,18 @@ def test_editors_set_the_order_of_tours_in_their_list(editor_client):
     assert response.status_code == 302
     tour.refresh_from_db()
     assert tour.order == 7
+
+
+def test_the_keys_on_the_tours_page_are_those_the_readme_lists(client):
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    teaching = readme.split("## Teaching with it", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\|(.*)\|(.*)\|$", teaching, re.MULTILINE)
+    documented = [(keys.strip(), what.strip()) for keys, what in rows[2:]]  # after the header and its rule
+    page = client.get("/present/").content.decode()
+    keys = re.search(r'<section class="keys".*?</section>', page, re.DOTALL).group(0)
+    listed = [
+        (" ".join(html.unescape(dt).split()), " ".join(html.unescape(dd).split()))
+        for dt, dd in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", keys, re.DOTALL)
+    ]
+    assert len(documented) >= 5
+    assert listed == documented

@@ -1,3 +1,4 @@
+import datetime
 import html
 import re
 from pathlib import Path
@@ -7,9 +8,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from tests.factories import ActorFactory, CategoryFactory, EventFactory, PlaceFactory
+from tests.factories import ActorFactory, CategoryFactory, EventFactory, PlaceFactory, SourceFactory
 from timeline.filters import EventFilters
-from timeline.models import Event
+from timeline.models import Citation, Event
 from timeline.services import load_content
 from tours.models import Tour, TourStop
 
@@ -260,3 +261,34 @@ def test_the_keys_on_the_tours_page_are_those_the_readme_lists(client):
     ]
     assert len(documented) >= 5
     assert listed == documented
+
+
+@pytest.mark.parametrize("url", ["/present/strike/", "/present/strike/?notes=1", "/present/strike/handout/"])
+def test_slideshows_and_handouts_extend_the_bare_page(client, tour, url):
+    response = client.get(url)
+    assert "bare.html" in [template.name for template in response.templates]
+    page = response.content.decode()
+    assert page.startswith("<!doctype html>")
+    assert page.count("<head>") == 1
+    assert '<meta name="viewport"' in page
+    assert "<style" not in page
+    # Scripts by address only (CSP); a script element without one holds data (JSON), not code.
+    assert not re.search(r'<script(?![^>]*\b(src=|type="application/json"))', page)
+
+
+def test_a_source_is_cited_in_the_same_words_on_every_page(client, tour):
+    source = SourceFactory(
+        slug="levy", publisher="People & Nature", author="Gabriel Levy", title="The Zhanaozen massacre",
+        url="https://example.org/zhanaozen", published_on=datetime.date(2013, 12, 12),
+    )  # fmt: skip
+    event = Event.objects.get(slug="stop-2")
+    Citation.objects.create(event=event, source=source, locator="A passage.")
+    lines = {}
+    for url in ["/events/stop-2/", "/events/stop-2/panel/", "/present/strike/", "/present/strike/handout/"]:
+        page = client.get(url).content.decode()
+        lines[url] = re.findall(r'<span class="citation-line">.*?</span>', page, re.DOTALL)
+        assert any("People &amp; Nature" in line for line in lines[url]), url
+    assert len({line for found in lines.values() for line in found if "People &amp; Nature" in line}) == 1
+    line = next(line for line in lines["/present/strike/handout/"] if "Levy" in line)
+    for part in ["People &amp; Nature", "Gabriel Levy", "The Zhanaozen massacre", "12 December 2013"]:
+        assert part in line

@@ -5,10 +5,11 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# System packages: GeoDjango's libraries and SpatiaLite; the browser tests also need Chromium, the
-# translation test gettext (makemessages).
+# System packages: GeoDjango's libraries and SpatiaLite; the tests also need Chromium (browser tests),
+# gettext (makemessages), Node.js (the scripts' unit tests), and poppler-utils and zbar-tools to read
+# the QR codes of a printed handout.
 SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite
-TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core gettext nodejs
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core gettext nodejs poppler-utils zbar-tools
 
 .PHONY: run test setup system-packages test-system-packages migrate content createeditor lint format check clean
 

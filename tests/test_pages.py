@@ -5,7 +5,8 @@ import pytest
 
 from tests.factories import ActorFactory, CategoryFactory, EventFactory, PlaceFactory, SourceFactory
 from tests.inline import inline_scripts, inline_styles
-from timeline.models import Citation, Event, Tour, TourStop
+from timeline.models import Citation, Event
+from tours.models import Tour, TourStop
 
 pytestmark = pytest.mark.django_db
 

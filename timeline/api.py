@@ -1,6 +1,6 @@
 """The API's events (with filters that mirror the explorer's), places, categories, people and sources."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -20,7 +20,7 @@ from geo.models import Place
 from geo.serializers import PlaceFeatureSerializer
 
 from .filters import EventFilters, FilterError
-from .models import Actor, Category, Citation, Event, Source, Tour, TourStop
+from .models import Actor, Category, Citation, Event, Source
 from .publication import with_published_events
 from .serializers import (
     ActorSerializer,
@@ -30,8 +30,6 @@ from .serializers import (
     EventFeatureSerializer,
     EventSerializer,
     SourceWithCountSerializer,
-    TourDetailSerializer,
-    TourSerializer,
 )
 
 
@@ -284,32 +282,3 @@ class SourceViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewS
         return with_published_events(Source.objects.all(), events="citations__event").order_by(
             "publisher", "title", "slug"
         )
-
-
-@extend_schema_view(
-    list=extend_schema(summary=_("Published tours for the classroom")),
-    retrieve=extend_schema(
-        summary=_("A tour with its stops in order"), responses={200: TourDetailSerializer, 404: ERRORS[404]}
-    ),
-)
-class TourViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
-    """Published tours; their stops at published events only, in order, without the teacher's notes."""
-
-    lookup_field = "slug"
-    pagination_class = None
-
-    def get_queryset(self):
-        published = Q(stops__event__status=Event.Status.PUBLISHED)
-        tours = Tour.objects.published().annotate(stop_count=Count("stops", filter=published))
-        if self.action == "retrieve":
-            stops = (
-                TourStop.objects.filter(event__status=Event.Status.PUBLISHED)
-                .select_related("event")
-                .prefetch_related("event__place", "event__categories")
-                .order_by("order", "pk")
-            )
-            tours = tours.prefetch_related(Prefetch("stops", stops, to_attr="public_stops"))
-        return tours.order_by("title", "slug")
-
-    def get_serializer_class(self):
-        return TourDetailSerializer if self.action == "retrieve" else TourSerializer

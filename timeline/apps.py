@@ -10,5 +10,7 @@ class TimelineConfig(AppConfig):
     def ready(self):
         from . import services
 
-        # Permissions exist only after migrate; keep the Editors group in step with the models.
-        post_migrate.connect(services.sync_editors_group_after_migrate, sender=self)
+        # Permissions exist only after migrate; keep the Editors group in step with the models. Each
+        # app's permissions are made when migrate is done with that app, so the group follows each
+        # content app (tours comes after this one), not only this one.
+        post_migrate.connect(services.sync_editors_group_after_migrate)

@@ -10,7 +10,7 @@ from core.api import AbsoluteURLField, APIURLField
 from geo.serializers import PlaceSummarySerializer, PointField
 
 from .dates import Precision
-from .models import Actor, Category, Citation, Event, Source, Tour, TourStop
+from .models import Actor, Category, Citation, Event, Source
 from .templatetags.timeline import markdown
 
 
@@ -178,31 +178,3 @@ class EventCSVSerializer(FlatEventSerializer):
 
     class Meta(FlatEventSerializer.Meta):
         fields = with_fields_after(FlatEventSerializer.Meta.fields, "place_name", "longitude", "latitude")
-
-
-class TourStopSerializer(serializers.ModelSerializer):
-    """A stop as the audience sees it: the teacher's note is for the presenter only, not published."""
-
-    text = serializers.CharField(read_only=True, help_text=_("The stop's focus text, or else the event's summary."))
-    event = EventSerializer(read_only=True)
-
-    class Meta:
-        model = TourStop
-        fields = ["order", "text", "event"]
-
-
-class TourSerializer(serializers.ModelSerializer):
-    stop_count = serializers.IntegerField(read_only=True, help_text=_("Stops at published events."))
-    url = AbsoluteURLField(source="get_absolute_url", help_text=_("The tour, presented full screen."))
-    api_url = APIURLField("api:tour-detail", help_text=_("The tour in the API, with its stops."))
-
-    class Meta:
-        model = Tour
-        fields = ["slug", "title", "summary", "stop_count", "url", "api_url"]
-
-
-class TourDetailSerializer(TourSerializer):
-    stops = TourStopSerializer(many=True, read_only=True, source="public_stops")
-
-    class Meta(TourSerializer.Meta):
-        fields = [*TourSerializer.Meta.fields, "stops"]

@@ -152,6 +152,9 @@ def sync_editors_group() -> Group:
 
 
 def sync_editors_group_after_migrate(sender, **kwargs):
+    """After migrate has made a content app's permissions (each app's in turn), the group gets them."""
+    if sender.label not in settings.CONTENT_APPS:
+        return
     if all(apps.is_installed(app) for app in ("django.contrib.auth", "django.contrib.contenttypes")):
         sync_editors_group()
 

@@ -10,8 +10,5 @@ urlpatterns = [
     path("events/<slug:slug>/panel/", views.EventPanelView.as_view(), name="event-panel"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place"),
     path("sources/", views.SourceListView.as_view(), name="sources"),
-    path("present/", views.TourListView.as_view(), name="tours"),
-    path("present/<slug:slug>/", views.TourPresentView.as_view(), name="present"),
-    path("present/<slug:slug>/handout/", views.TourHandoutView.as_view(), name="handout"),
     path("categories.css", views.CategoryStylesView.as_view(), name="category-styles"),
 ]

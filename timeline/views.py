@@ -1,7 +1,6 @@
 import json
 
 from django.db.models import Prefetch
-from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -12,8 +11,7 @@ from geo.models import Place
 from .dates import FIRST_DAY, LAST_DAY, period_end
 from .filters import EventFilters, FilterError
 from .filters import contract as filters_contract
-from .models import Actor, Category, Citation, Event, Source, Tour
-from .presentation import MAX_SLIDES, event_slides, tour_slides, year_ticks
+from .models import Actor, Category, Citation, Event, Source
 from .publication import with_published_events
 
 
@@ -208,59 +206,3 @@ class CategoryStylesView(ListView):
     def get_queryset(self):
         # A category only drafts use is not public yet: its name could give away what they are about.
         return with_published_events(Category.objects).order_by("order", "slug")
-
-
-class TourListView(ListView):
-    """The tours; with the explorer's filters in the query string, a slideshow of those events."""
-
-    template_name = "timeline/tour_list.html"
-    context_object_name = "tours"
-    queryset = Tour.objects.published().order_by("title")
-    selection_parameters = {"from", "to", "category", "place", "q", "actor"}
-
-    def get(self, request, *args, **kwargs):
-        if not self.selection_parameters & set(request.GET):
-            return super().get(request, *args, **kwargs)
-        try:
-            filters = EventFilters.from_query(request.GET)
-        except FilterError as error:
-            self.object_list = self.get_queryset()
-            return self.render_to_response(self.get_context_data(filter_error=error), status=400)
-        events = filters.apply(Event.objects.published()).order_by("start_date", "importance", "slug")
-        total = events.count()
-        slides = event_slides(events)
-        start = next((slide.number for slide in slides if slide.event.slug == request.GET.get("event")), 1)
-        context = {
-            "title": _("Selected events"),
-            "slides": slides,
-            "start": start,
-            "total": total,
-            "truncated": total > MAX_SLIDES,
-            "ticks": year_ticks(),
-            "channel": "selection",
-            "notes": request.GET.get("notes") == "1",
-        }
-        return TemplateResponse(request, "timeline/present.html", context)
-
-
-class TourPresentView(DetailView):
-    template_name = "timeline/present.html"
-    context_object_name = "tour"
-    queryset = Tour.objects.published()
-
-    def get_context_data(self, **kwargs):
-        slides = tour_slides(self.object)
-        return super().get_context_data(
-            title=self.object.title,
-            slides=slides,
-            start=1,
-            total=len(slides),
-            ticks=year_ticks(),
-            channel=self.object.slug,
-            notes=self.request.GET.get("notes") == "1",
-            **kwargs,
-        )
-
-
-class TourHandoutView(TourPresentView):
-    template_name = "timeline/handout.html"

@@ -6,7 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
-from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, PlaceViewSet, SourceViewSet, TourViewSet
+from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, PlaceViewSet, SourceViewSet
+from tours.api import TourViewSet
 
 router = DefaultRouter()
 router.register("events", EventViewSet, basename="event")

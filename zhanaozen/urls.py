@@ -25,5 +25,6 @@ urlpatterns += i18n_patterns(
         name="javascript-catalog",
     ),
     path("", include("timeline.urls")),
+    path("present/", include("tours.urls")),
     prefix_default_language=False,
 )

@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from timeline.filters import EventFilters, FilterError
 from timeline.models import Event
-from timeline.presentation import MAX_SLIDES
+from tours.presentation import MAX_SLIDES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

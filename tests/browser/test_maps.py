@@ -6,7 +6,8 @@ import re
 import pytest
 
 from tests.factories import EventFactory, PlaceFactory
-from timeline.models import Category, Event, Tour, TourStop
+from timeline.models import Category, Event
+from tours.models import Tour, TourStop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,13 +3,15 @@ in step, offline, and the printed handout."""
 
 import io
 import re
+import shutil
+import subprocess
 import unicodedata
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from timeline.models import Tour
+from tours.models import Tour
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +40,8 @@ def test_keys_and_clicker_keys_step_through_the_slides(present):
     page = present()
     assert visible_slide(page) == 1
     for key, expected in [
-        ("ArrowRight", 2), ("PageDown", 3), ("Space", 4), ("ArrowLeft", 3), ("PageUp", 2),
+        ("ArrowRight", 2), ("PageDown", 3), ("Space", 4), ("ArrowDown", 5), ("ArrowUp", 4), ("ArrowLeft", 3),
+        ("PageUp", 2),
         ("End", Tour.objects.get(slug=TOUR).stops.count()), ("Home", 1),
     ]:  # fmt: skip
         page.keyboard.press(key)
@@ -95,6 +98,48 @@ def test_presenter_view_stays_in_step_with_the_audience_window(present, page):
     assert visible_slide(presenter) == 5
 
 
+def test_a_newly_opened_window_follows_the_presenter_instead_of_leading(present, page):
+    presenter = present("?notes=1#5")
+    audience = present("#1", target=page.context.new_page())
+    audience.wait_for_url(re.compile(r"#5$"))
+    assert visible_slide(audience) == 5
+    assert visible_slide(presenter) == 5
+    assert slide_in_url(presenter) == 5
+    # Once open, it leads like any other window.
+    audience.keyboard.press("ArrowRight")
+    presenter.wait_for_url(re.compile(r"#6$"))
+
+
+def test_a_window_alone_keeps_the_slide_it_was_opened_at(present):
+    page = present("#4")
+    page.wait_for_timeout(600)  # longer than a window waits for others to answer
+    assert visible_slide(page) == 4
+
+
+def test_the_presenter_view_link_opens_the_current_slide(present):
+    page = present()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    link = page.locator("#presenter-link")
+    assert link.get_attribute("href").endswith("?notes=1#3")
+    link.click()
+    page.wait_for_selector("body.presenter-mode #presentation[data-ready=true]")
+    assert visible_slide(page) == 3
+    assert page.url.endswith(f"/present/{TOUR}/?notes=1#3")
+
+
+def test_the_presenter_view_of_a_selection_keeps_the_selection(page, live_server, content):
+    page.goto(f"{live_server.url}/present/?from=2011-05&to=2011-12&importance=2")
+    page.wait_for_selector("#presentation[data-ready=true]")
+    page.keyboard.press("ArrowRight")
+    slugs = page.eval_on_selector_all(".slide", "slides => slides.map((slide) => slide.dataset.slug)")
+    page.locator("#presenter-link").click()
+    page.wait_for_selector("body.presenter-mode #presentation[data-ready=true]")
+    assert page.url.endswith("/present/?from=2011-05&to=2011-12&importance=2&notes=1#2")
+    assert page.eval_on_selector_all(".slide", "slides => slides.map((slide) => slide.dataset.slug)") == slugs
+    assert visible_slide(page) == 2
+
+
 def test_offline_the_map_still_shows_the_outline(present):
     page = present("#11")
     page.wait_for_selector("#present-map.offline-basemap path", timeout=8000)
@@ -134,3 +179,34 @@ def test_printed_handout_has_two_or_three_stops_a_page_and_cuts_no_stop(page, li
         title = " ".join(stop.event.title.split())
         text_start = " ".join(stop.text.split())[:60]
         assert any(title in text and text_start in text for text in pages), stop.event.slug
+
+
+def tool(name, package):
+    path = shutil.which(name)
+    if not path:
+        pytest.fail(f"{name} is needed to read the printed handout: apt-get install {package} (make test does this).")
+    return path
+
+
+def test_every_qr_code_of_the_printed_handout_leads_to_its_event(page, live_server, content, tmp_path):
+    page.goto(f"{live_server.url}/present/{TOUR}/handout/")
+    pdf = tmp_path / "handout.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=True))
+    # As a phone sees the paper, roughly: a page at 150 dots per inch.
+    subprocess.run([tool("pdftoppm", "poppler-utils"), "-r", "150", "-png", pdf, tmp_path / "page"], check=True)
+    images = sorted(tmp_path.glob("page*.png"))
+    scan = subprocess.run(
+        [tool("zbarimg", "zbar-tools"), "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", *images],
+        capture_output=True,
+        text=True,
+        check=False,  # exits 4 when it finds no code, which the assertion below reports better
+    )
+    # Each stop's code is read, and leads to its event's page.
+    reached = []
+    for url in scan.stdout.split():
+        assert url.startswith(f"{live_server.url}/events/"), url
+        response = page.request.get(url)
+        assert response.ok, url
+        reached += re.findall(r'<article class="event-panel" data-slug="([^"]+)"', response.text())
+    stops = Tour.objects.get(slug=TOUR).stops.order_by("order")
+    assert sorted(reached) == sorted(stops.values_list("event__slug", flat=True))

@@ -55,11 +55,12 @@ INSTALLED_APPS = [
     "core",
     "geo",
     "timeline",
+    "tours",
 ]
 
 # The apps whose models hold the content: editors keep them, and any write to them changes the
 # content's state (core.freshness). User management is deliberately not among them.
-CONTENT_APPS = ["geo", "timeline"]
+CONTENT_APPS = ["geo", "timeline", "tours"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

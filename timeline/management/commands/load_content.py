@@ -13,7 +13,7 @@ from timeline.services import ContentError, load_content
 
 
 class Command(BaseCommand):
-    help = "Load the content fixtures (categories, places, actors, sources, events, citations) by slug."
+    help = "Load the content fixtures (categories, places, actors, sources, events, citations, tours) by slug."
 
     def add_arguments(self, parser):
         parser.add_argument(

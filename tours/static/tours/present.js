@@ -1,7 +1,8 @@
 // A tour full screen: one slide at a time, the map flying to each stop, the slide number in the
 // URL (#3), keys that presentation clickers send, swipes, and a presenter view kept in step with
-// the audience window through a BroadcastChannel.
-import { createMap } from "./map.js";
+// the audience window through a BroadcastChannel: a slide chosen in one window (a key, a swipe) is
+// sent to the others, and a window that opens asks them where they are and follows.
+import { createMap } from "../timeline/map.js";
 
 const L = window.L;
 const root = document.getElementById("presentation");
@@ -10,10 +11,15 @@ const presenter = document.body.classList.contains("presenter-mode");
 const number = document.getElementById("slide-number");
 const fill = document.getElementById("progress-fill");
 const marks = [...document.querySelectorAll(".mini-mark")];
+const presenterLink = document.getElementById("presenter-link");
 const channel = "BroadcastChannel" in window ? new BroadcastChannel(root.dataset.channel) : null;
 
 root.classList.add("enhanced");
 let current = 0;
+// How long a window that has just opened waits for the others to say where they are.
+const ANSWER_WAIT = 400;
+// Whether this window knows where the slideshow is (and may answer a window that asks).
+let settled = false;
 
 // --- The map ------------------------------------------------------------------------------------
 const mapWrap = document.getElementById("present-map-wrap");
@@ -57,8 +63,12 @@ function show(index, { broadcast = true } = {}) {
   for (const mark of marks) mark.classList.toggle("current", Number(mark.dataset.number) === current + 1);
   history.replaceState(null, "", `${location.pathname}${location.search}#${current + 1}`);
   showOnMap(slide);
+  if (presenterLink) presenterLink.hash = String(current + 1);
   if (presenter) updatePresenter();
-  if (broadcast && channel) channel.postMessage({ slide: current + 1 });
+  if (broadcast) {
+    settled = true;
+    channel?.postMessage({ slide: current + 1 });
+  }
 }
 
 const fromHash = () => {
@@ -154,13 +164,29 @@ if (presenter) {
   });
 }
 
+// --- Windows in step -----------------------------------------------------------------------------
 channel?.addEventListener("message", (e) => {
-  if (Number.isInteger(e.data?.slide)) show(e.data.slide - 1, { broadcast: false });
+  if (e.data?.ask) {
+    if (settled) channel.postMessage({ slide: current + 1 });
+  } else if (Number.isInteger(e.data?.slide)) {
+    settled = true;
+    show(e.data.slide - 1, { broadcast: false });
+  }
 });
 window.addEventListener("hashchange", () => {
   const index = fromHash();
   if (index !== null && index !== current) show(index);
 });
 
-show(fromHash() ?? Number(root.dataset.start) - 1);
+// A window that opens shows the slide in its address, without telling the others to go there: it
+// asks where they are instead, and follows their answer. Alone, it stays where it is.
+show(fromHash() ?? Number(root.dataset.start) - 1, { broadcast: false });
+if (channel) {
+  channel.postMessage({ ask: true });
+  setTimeout(() => {
+    settled = true;
+  }, ANSWER_WAIT);
+} else {
+  settled = true;
+}
 root.dataset.ready = "true";

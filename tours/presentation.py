@@ -3,8 +3,10 @@
 import dataclasses
 import datetime
 
-from .dates import FIRST_DAY, LAST_DAY, period_end
-from .models import Event, TourStop
+from timeline.dates import FIRST_DAY, LAST_DAY, period_end
+from timeline.models import Event
+
+from .models import TourStop
 
 # A one-off slideshow of the explorer's selection stops here: nobody presents more in a lesson.
 MAX_SLIDES = 100
@@ -46,7 +48,9 @@ def _with_place(slide: Slide) -> Slide:
     return slide
 
 
-def tour_slides(tour) -> list[Slide]:
+def tour_slides(tour, *, notes: bool = False) -> list[Slide]:
+    """The tour's stops at published events, in order; with their teacher's notes only for ``notes``
+    (the presenter view): the audience's page does not carry them."""
     stops = (
         TourStop.objects.filter(tour=tour, event__status=Event.Status.PUBLISHED)
         .select_related("event__place")
@@ -59,7 +63,7 @@ def tour_slides(tour) -> list[Slide]:
                 number=number,
                 event=stop.event,
                 text=stop.text,
-                note=stop.note,
+                note=stop.note if notes else "",
                 map_lat=stop.map_center.y if stop.map_center else None,
                 map_lon=stop.map_center.x if stop.map_center else None,
                 map_zoom=stop.map_zoom,

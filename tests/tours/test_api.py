@@ -1,7 +1,8 @@
 import pytest
 
 from tests.factories import EventFactory
-from timeline.models import Event, Tour, TourStop
+from timeline.models import Event
+from tours.models import Tour, TourStop
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "tours"
+
+urlpatterns = [
+    path("", views.tours_or_selection, name="tours"),
+    path("<slug:slug>/", views.TourPresentView.as_view(), name="present"),
+    path("<slug:slug>/handout/", views.TourHandoutView.as_view(), name="handout"),
+]

@@ -1,3 +1,4 @@
+import html
 import json
 import re
 
@@ -216,3 +217,18 @@ def test_explorer_is_built_once_per_state_of_the_content(client, django_assert_m
     assert changed.status_code == 200
     assert "After the edit" in changed.content.decode()
     assert "Before the edit" not in client.get("/?q=before").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", "from=2009"),
+        ("event=e1", "from=2009&event=e1"),
+        ("importance=1&event=e1&utm_source=x", "importance=1&event=e1"),
+        ("category=a&category=b&q=", "category=a&category=b"),
+    ],
+)
+def test_present_these_events_without_javascript_asks_for_a_selection(client, query, expected):
+    page = client.get(f"/?{query}").content.decode()
+    link = re.search(r'href="([^"]*)" id="present-selection"', page)
+    assert html.unescape(link.group(1)) == f"/present/?{expected}"

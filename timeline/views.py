@@ -1,6 +1,7 @@
 import json
 
 from django.db.models import Prefetch
+from django.http import QueryDict
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -68,6 +69,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
                 (2, _("Key and notable events")),
                 (3, _("Key, notable and detail events")),
             ],
+            present_query=selection_query(self.request.GET),
             period_fields=[("from", _("From"), "2011-05"), ("to", _("To"), "2011-12")],
             explorer_data={
                 "events": [explorer_event(event) for event in events],
@@ -77,6 +79,21 @@ class ExplorerView(PublishedEventsMixin, ListView):
             },
             **kwargs,
         )
+
+
+def selection_query(query: QueryDict) -> str:
+    """The explorer's filters (and selected event) as a slideshow's query string: ``/present/?…``.
+
+    With no filter it asks for every event (from the first year), not for the list of tours."""
+    selection = QueryDict(mutable=True)
+    for name in EventFilters.parameters:
+        if any(value.strip() for value in query.getlist(name)):
+            selection.setlist(name, query.getlist(name))
+    if not selection:
+        selection["from"] = str(FIRST_DAY.year)
+    if query.get("event"):
+        selection["event"] = query["event"]
+    return selection.urlencode()
 
 
 def explorer_place(place: Place) -> dict:

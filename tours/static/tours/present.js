@@ -22,16 +22,16 @@ const ANSWER_WAIT = 400;
 let settled = false;
 
 // --- The map ------------------------------------------------------------------------------------
+// How close the map comes to a slide's place when its stop does not say (a town and its surroundings).
+const PLACE_ZOOM = 7;
 const mapWrap = document.getElementById("present-map-wrap");
 let map = null;
 let marker = null;
 if (!presenter && slides.some((slide) => slide.dataset.lat)) {
   mapWrap.hidden = false;
-  map = createMap(document.getElementById("present-map"), {
-    ...JSON.parse(root.dataset.mapConfig),
-    options: { zoomControl: false, keyboard: false },
-  });
-  map.setView([44.0, 52.5], 6);
+  const config = JSON.parse(root.dataset.mapConfig);
+  map = createMap(document.getElementById("present-map"), { ...config, options: { zoomControl: false, keyboard: false } });
+  map.fitBounds(config.view.bounds);
 }
 
 function showOnMap(slide) {
@@ -42,7 +42,7 @@ function showOnMap(slide) {
     return;
   }
   const point = [Number(slide.dataset.lat), Number(slide.dataset.lon)];
-  const zoom = Number(slide.dataset.zoom) || 7;
+  const zoom = Number(slide.dataset.zoom) || PLACE_ZOOM;
   marker?.remove();
   marker = L.circleMarker(point, { radius: 11, color: "#fff", weight: 3, fillColor: "#8a1c1c", fillOpacity: 1 }).addTo(map);
   const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from reversion.admin import VersionAdmin
 
+from core.admin import MissingTranslationFilter, TranslatedAdmin
+
 from .forms import GeoJSONGeometryField
 from .models import Place
 
@@ -20,9 +22,9 @@ class MapAdminMixin(LeafletGeoAdminMixin):
 
 
 @admin.register(Place)
-class PlaceAdmin(MapAdminMixin, VersionAdmin):
+class PlaceAdmin(MapAdminMixin, TranslatedAdmin, VersionAdmin):
     list_display = ["name", "kind", "event_count", "alt_names"]
-    list_filter = ["kind"]
+    list_filter = ["kind", MissingTranslationFilter]
     search_fields = ["name", "alt_names", "description"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [

@@ -7,6 +7,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
+from core.admin import MissingTranslationFilter, TranslatedAdmin
+
 from .models import Actor, Category, Citation, Event, EventStatus, Source
 
 
@@ -72,9 +74,9 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(VersionAdmin):
+class EventAdmin(TranslatedAdmin, VersionAdmin):
     list_display = ["title", "date_as_displayed", "place", "status", "importance", "source_count"]
-    list_filter = ["status", "categories", YearFilter, "importance", "place"]
+    list_filter = ["status", MissingTranslationFilter, "categories", YearFilter, "importance", "place"]
     list_select_related = ["place"]
     search_fields = [
         "title",
@@ -121,7 +123,7 @@ class EventAdmin(VersionAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(VersionAdmin):
+class CategoryAdmin(TranslatedAdmin, VersionAdmin):
     list_display = ["name", "slug", "color", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -129,9 +131,9 @@ class CategoryAdmin(VersionAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(VersionAdmin):
+class ActorAdmin(TranslatedAdmin, VersionAdmin):
     list_display = ["name", "kind", "description", "event_count"]
-    list_filter = ["kind"]
+    list_filter = ["kind", MissingTranslationFilter]
     search_fields = ["name", "alt_names", "description"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -1,6 +1,7 @@
 """Writes that touch several models: loading the content, the Editors group, editor accounts."""
 
 import dataclasses
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,7 +14,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from modeltranslation.fields import TranslationField
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+
+from core.text import split_names
 
 from .models import Event
 
@@ -51,9 +58,17 @@ class _DryRun(Exception):
     pass
 
 
+def _is_translation(field) -> bool:
+    """A translated field in a language other than the default: the content files hold the default
+    language; the translations come from ``translations/<language>.json``."""
+    return isinstance(field, TranslationField) and field.language != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
 def _differs(existing, new) -> bool:
     for field in new._meta.concrete_fields:
         if field.primary_key or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        if _is_translation(field):
             continue
         if field.value_from_object(existing) != field.value_from_object(new):
             return True
@@ -90,7 +105,7 @@ def _load_file(path: Path, *, update: bool, report: LoadReport) -> None:
                 continue
             instance._state.adding = False
             for field in model._meta.concrete_fields:
-                if getattr(field, "auto_now_add", False):
+                if getattr(field, "auto_now_add", False) or _is_translation(field):
                     setattr(instance, field.attname, field.value_from_object(existing))
         try:
             instance.full_clean(validate_unique=True)
@@ -101,6 +116,62 @@ def _load_file(path: Path, *, update: bool, report: LoadReport) -> None:
             getattr(instance, name).set(pks)
         report.count("updated" if existing else "created", label)
         report.written.append(instance)
+
+
+# The sections of a translation file, and the models they translate (by natural key).
+TRANSLATION_SECTIONS = {
+    "categories": "timeline.category",
+    "places": "geo.place",
+    "actors": "timeline.actor",
+    "events": "timeline.event",
+    "tours": "tours.tour",
+    "tour_stops": "tours.tourstop",
+}
+
+
+def _load_translations(path: Path, *, update: bool, report: LoadReport) -> None:
+    """``translations/<language>.json``: per section, per object (its slug, or ``tour/event`` for a
+    stop), the texts of its translated fields in that language. A translation fills an empty field;
+    one an editor has written is kept unless ``update``. ``alt_names`` adds other spellings."""
+    language = path.stem
+    if language not in dict(settings.LANGUAGES) or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        raise ContentError(f"{path.name}: not a language of the site besides the default one")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ContentError(f"{path.name}: {error}") from error
+    for section, entries in data.items():
+        if section.startswith("_"):  # _meta: who made it
+            continue
+        if section not in TRANSLATION_SECTIONS:
+            raise ContentError(f"{path.name}: unknown section {section!r}")
+        model = apps.get_model(TRANSLATION_SECTIONS[section])
+        translated = translator.get_options_for_model(model).fields
+        for key, texts in entries.items():
+            try:
+                instance = model._default_manager.get_by_natural_key(*key.split("/"))
+            except model.DoesNotExist:
+                raise ContentError(f"{path.name}: {section} {key!r} is not in the content") from None
+            changed = False
+            for name, text in texts.items():
+                if name == "alt_names":
+                    names = split_names(instance.alt_names)
+                    added = [other for other in split_names(text) if other not in names]
+                    if added:
+                        instance.alt_names = ", ".join(names + added)
+                        changed = True
+                    continue
+                if name not in translated:
+                    raise ContentError(f"{path.name}: {section} {key!r}: {name!r} is not translated")
+                field = build_localized_fieldname(name, language)
+                current = getattr(instance, field)
+                if text and text != current and (update or not current):
+                    setattr(instance, field, text)
+                    changed = True
+            if changed:
+                instance.save()
+                report.count("updated", f"{model._meta.label_lower} ({language})")
+                report.written.append(instance)
 
 
 def _check_published_events_are_cited() -> None:
@@ -124,8 +195,12 @@ def load_content(*, directory: Path, update: bool = False, dry_run: bool = False
         # One revision holds every object written, each once (not once per save and m2m change).
         with transaction.atomic(), reversion.create_revision(manage_manually=True):
             reversion.set_comment(_("Loaded from the content files."))
-            for name in CONTENT_FILES:
-                _load_file(directory / f"{name}.json", update=update, report=report)
+            # The content files hold the default language (English).
+            with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+                for name in CONTENT_FILES:
+                    _load_file(directory / f"{name}.json", update=update, report=report)
+                for path in sorted((directory / "translations").glob("*.json")):
+                    _load_translations(path, update=update, report=report)
             _check_published_events_are_cited()
             for instance in report.written:
                 if reversion.is_registered(type(instance)):

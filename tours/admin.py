@@ -2,14 +2,16 @@ from adminsortable2.admin import SortableAdminBase, SortableStackedInline
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline
 from reversion.admin import VersionAdmin
 
+from core.admin import MissingTranslationFilter, TranslatedAdmin
 from geo.admin import MapAdminMixin
 
 from .models import Tour, TourStop
 
 
-class TourStopInline(MapAdminMixin, SortableStackedInline):
+class TourStopInline(MapAdminMixin, TranslationStackedInline, SortableStackedInline):
     model = TourStop
     autocomplete_fields = ["event"]
     extra = 0
@@ -33,10 +35,10 @@ class TourStopInline(MapAdminMixin, SortableStackedInline):
 
 
 @admin.register(Tour)
-class TourAdmin(SortableAdminBase, VersionAdmin):
+class TourAdmin(SortableAdminBase, TranslatedAdmin, VersionAdmin):
     list_display = ["title", "order", "status", "stop_count", "updated"]
     list_editable = ["order"]
-    list_filter = ["status"]
+    list_filter = ["status", MissingTranslationFilter]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [TourStopInline]

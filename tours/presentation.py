@@ -3,6 +3,7 @@
 import dataclasses
 import datetime
 
+from core.i18n import fallback_language
 from timeline.dates import FIRST_DAY, LAST_DAY, period_end
 from timeline.models import Event
 
@@ -18,6 +19,9 @@ class Slide:
     event: Event
     text: str
     note: str = ""
+    # The language of the text and the note where they fall back to English ("" when they do not).
+    text_lang: str = ""
+    note_lang: str = ""
     map_lat: float | None = None
     map_lon: float | None = None
     map_zoom: int | None = None
@@ -63,7 +67,9 @@ def tour_slides(tour, *, notes: bool = False) -> list[Slide]:
                 number=number,
                 event=stop.event,
                 text=stop.text,
+                text_lang=fallback_language(stop, "focus") if stop.focus else fallback_language(stop.event, "summary"),
                 note=stop.note if notes else "",
+                note_lang=fallback_language(stop, "note") if notes else "",
                 map_lat=stop.map_center.y if stop.map_center else None,
                 map_lon=stop.map_center.x if stop.map_center else None,
                 map_zoom=stop.map_zoom,
@@ -76,7 +82,9 @@ def tour_slides(tour, *, notes: bool = False) -> list[Slide]:
 def event_slides(events) -> list[Slide]:
     events = events.select_related("place").prefetch_related("citations__source", "categories")
     return [
-        _with_place(Slide(number=number, event=event, text=event.summary))
+        _with_place(
+            Slide(number=number, event=event, text=event.summary, text_lang=fallback_language(event, "summary"))
+        )
         for number, event in enumerate(events[:MAX_SLIDES], start=1)
     ]
 

@@ -14,6 +14,8 @@ admin.site.index_title = _("Content")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Editors choose the admin's language (a cookie; public pages take it from their address).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(("zhanaozen.api", "api"))),
 ]
 

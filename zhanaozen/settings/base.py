@@ -38,6 +38,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 INSTALLED_APPS = [
     # First, so that its templates (the admin's base_site.html) take precedence.
     "zhanaozen",
+    # Before the admin, so that its tabs take the translated fields.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "core.context_processors.languages",
             ],
         },
     },
@@ -115,9 +118,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English is the default (its pages have no prefix); Russian under /ru/, Kazakh (Cyrillic) under /kk/.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The content's texts per language (django-modeltranslation): a field not yet translated shows the
+# English, marked as such (core.templatetags.translated).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ru", "kk")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+
 TIME_ZONE = "Asia/Aqtau"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,21 @@
+"""What visitors read in their language (django-modeltranslation): events, categories, people and
+organisations. A source's title stays in the language it was published in (``Source.language``)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Actor, Category, Event
+
+
+@register(Category)
+class CategoryTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Actor)
+class ActorTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Event)
+class EventTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")

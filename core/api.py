@@ -7,20 +7,24 @@ so a conditional GET answers 304 without running the endpoint's own queries.
 
 import datetime
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
+from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
 from .freshness import ContentState, content_state, etag
+from .i18n import fallback_language
 
 # Part of every ETag. Content changes are detected in the database; a change to how the content is
 # represented (a field added or renamed, another date format) is not, so bump this with it.
@@ -56,6 +60,77 @@ class NotModified(Exception):  # noqa: N818 (an outcome, like DRF's Throttled, n
         self.response = response
 
 
+LANGUAGE_PARAMETER = "lang"
+
+
+def use_requested_language(request) -> None:
+    """``?lang=ru`` chooses the language of the texts; without it, the request's Accept-Language
+    does (Django's LocaleMiddleware). An unknown language is a 400 naming ``lang``."""
+    requested = request.query_params.get(LANGUAGE_PARAMETER, "")
+    if not requested:
+        # /api/ has no language prefix, so LocaleMiddleware chose the default: read the header here.
+        translation.activate(translation.get_language_from_request(request._request))
+        return
+    languages = [code for code, _name in settings.LANGUAGES]
+    if requested not in languages:
+        message = _("Unknown language. Choose one of: %(choices)s.") % {"choices": ", ".join(languages)}
+        raise ValidationError({LANGUAGE_PARAMETER: [message]})
+    translation.activate(requested)
+
+
+class PublicAutoSchema(AutoSchema):
+    """Every public endpoint takes ``lang`` and answers with Content-Language."""
+
+    def get_override_parameters(self):
+        return [
+            *super().get_override_parameters(),
+            OpenApiParameter(
+                LANGUAGE_PARAMETER,
+                str,
+                enum=[code for code, _name in settings.LANGUAGES],
+                allow_blank=True,
+                description=gettext_lazy(
+                    "The language of the texts (titles, summaries, names…); without it, the request's "
+                    "Accept-Language chooses, and English is the default. The response's Content-Language "
+                    "says which was used; a text not yet translated is given in English, and its "
+                    "`<field>_language` says so."
+                ),
+            ),
+        ]
+
+
+@extend_schema_field({"type": "string", "enum": [code for code, _name in settings.LANGUAGES]})
+class ShownLanguageField(serializers.Field):
+    """The language a translated text is given in: the requested one, or English where it is not
+    yet translated."""
+
+    def __init__(self, translated: str, **kwargs):
+        self.translated = translated
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return fallback_language(instance, self.translated) or get_language()
+
+
+class TranslatedFieldsMixin:
+    """Beside each translated text (``title``), ``title_language``: the language it is in."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        try:
+            translated = translator.get_options_for_model(self.Meta.model).fields
+        except NotRegistered:
+            return fields
+        with_languages = {}
+        for name, field in fields.items():
+            with_languages[name] = field
+            if name in translated and field.source in (None, name):
+                with_languages[f"{name}_language"] = ShownLanguageField(
+                    name, help_text=gettext_lazy("The language the text is in: English where not yet translated.")
+                )
+        return with_languages
+
+
 class PublicAPIMixin:
     """For the public API's read-only viewsets: conditional GET, caching headers, JSON errors, CORS.
 
@@ -70,6 +145,7 @@ class PublicAPIMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # negotiates the format, which the ETag depends on
+        use_requested_language(request)
         if request.method not in {"GET", "HEAD"}:
             return
         # The state is read *before* the content: if an edit lands in between, the response carries
@@ -118,6 +194,8 @@ class PublicAPIMixin:
             patch_cache_control(response, public=True, max_age=self.cache_max_age)
         # Public content, no cookies or credentials involved: any site may read it from a browser.
         response["Access-Control-Allow-Origin"] = "*"
+        response["Content-Language"] = get_language()
+        patch_vary_headers(response, ["Accept-Language"])
         return response
 
 

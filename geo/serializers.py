@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from core.api import AbsoluteURLField, APIURLField
+from core.api import AbsoluteURLField, APIURLField, TranslatedFieldsMixin
 
 from .models import Place
 
@@ -32,7 +32,7 @@ class PointField(GeometryField):
         return {"type": "Point", "coordinates": [value.x, value.y]}
 
 
-class PlaceSummarySerializer(serializers.ModelSerializer):
+class PlaceSummarySerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
     """Where an event happened, as much as a list of events needs."""
 
     coordinates = CoordinatesField(source="geom", help_text=_("[longitude, latitude], WGS 84."))
@@ -42,7 +42,7 @@ class PlaceSummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "coordinates"]
 
 
-class PlaceFeatureSerializer(GeoFeatureModelSerializer):
+class PlaceFeatureSerializer(TranslatedFieldsMixin, GeoFeatureModelSerializer):
     """A place as a GeoJSON Feature: its id is the slug, its geometry the point."""
 
     alt_names = serializers.ListField(

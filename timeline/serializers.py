@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from core.api import AbsoluteURLField, APIURLField
+from core.api import AbsoluteURLField, APIURLField, TranslatedFieldsMixin
 from geo.serializers import PlaceSummarySerializer, PointField
 
 from .dates import Precision
@@ -42,7 +42,7 @@ class PrecisionField(serializers.ChoiceField):
         return super().get_attribute(instance)
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
     event_count = serializers.IntegerField(read_only=True, help_text=_("How many published events it has."))
 
     class Meta:
@@ -50,7 +50,7 @@ class CategorySerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "description", "color", "event_count"]
 
 
-class ActorSummarySerializer(serializers.ModelSerializer):
+class ActorSummarySerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Actor
         fields = ["slug", "name", "kind"]
@@ -102,7 +102,7 @@ class CitationSerializer(serializers.ModelSerializer):
         fields = ["source", "locator", "note"]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
     """An event as lists show it: what the explorer needs to place it on the map and the timeline."""
 
     end_precision = PrecisionField("end_date", help_text=_("How precisely the end is known; null without an end."))

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api import AbsoluteURLField, APIURLField
+from core.api import AbsoluteURLField, APIURLField, TranslatedFieldsMixin
 from timeline.serializers import EventSerializer
 
 from .models import Tour, TourStop
@@ -20,7 +20,7 @@ class TourStopSerializer(serializers.ModelSerializer):
         fields = ["order", "text", "event"]
 
 
-class TourSerializer(serializers.ModelSerializer):
+class TourSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
     stop_count = serializers.IntegerField(read_only=True, help_text=_("Stops at published events."))
     url = AbsoluteURLField(source="get_absolute_url", help_text=_("The tour, presented full screen."))
     api_url = APIURLField("api:tour-detail", help_text=_("The tour in the API, with its stops."))

@@ -118,6 +118,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Kazakh date and number formats, which Django lacks, and corrections to its Russian ones.
+FORMAT_MODULE_PATH = ["zhanaozen.formats"]
 TIME_ZONE = "Asia/Aqtau"
 USE_I18N = True
 USE_TZ = True

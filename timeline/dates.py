@@ -3,8 +3,9 @@
 import datetime
 
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from core.dates_i18n import DateStyle, date_style
 
 # The period the site covers: the timeline's full view, the slideshows' strip, the date fields' limits.
 # Defined here once; templates and scripts receive it from the server.
@@ -18,33 +19,45 @@ class Precision(models.TextChoices):
     YEAR = "year", _("year")
 
 
-# How each precision reads; format characters as in Django's ``date`` filter.
-DISPLAY_FORMATS = {
-    Precision.DAY: "j F Y",
-    Precision.MONTH: "F Y",
-    Precision.YEAR: "Y",
-}
+# Between a span's ends, in every language.
+SPAN_SEPARATOR = " – "
+
+
+def written(style: DateStyle, value: datetime.date, precision: str, *, with_year: bool = True) -> str:
+    """``value`` as ``style`` writes a date of this precision (a year is always written with its year)."""
+    match Precision(precision):
+        case Precision.DAY:
+            return style.write_day(value, with_year=with_year)
+        case Precision.MONTH:
+            return style.write_month(value, with_year=with_year)
+    return style.write_year(value)
 
 
 def display_date(value: datetime.date | None, precision: str) -> str:
-    """``16 December 2011``, ``June 2012`` or ``2009``, as precise as the date is known."""
+    """As precise as the date is known, in the active language.
+
+    ``16 December 2011``, ``June 2012``, ``2009``; ``16 декабря 2011 г.``, ``июнь 2012 г.``, ``2009 г.``;
+    ``2011 жылғы 16 желтоқсан``, ``2012 жылғы маусым``, ``2009 жыл``.
+    """
     if value is None:
         return ""
-    return date_format(value, DISPLAY_FORMATS[Precision(precision)])
+    return written(date_style(), value, precision)
 
 
 def display_span(
     start: datetime.date, start_precision: str, end: datetime.date | None = None, end_precision: str = Precision.DAY
 ) -> str:
-    """A date or a span: ``May – December 2011``, ``11 December 2023 – February 2024``."""
-    first = display_date(start, start_precision)
+    """A date or a span: ``May – December 2011``, ``11 December 2023 – February 2024``,
+    ``май – декабрь 2011 г.``, ``2011 жылғы мамыр – желтоқсан``."""
     if end is None:
-        return first
-    last = display_date(end, end_precision)
-    # Drop the start's year where both ends share it and both are at least month-precise.
-    if start.year == end.year and Precision.YEAR not in (start_precision, end_precision):
-        first = date_format(start, "j F" if start_precision == Precision.DAY else "F")
-    return f"{first} – {last}"
+        return display_date(start, start_precision)
+    style = date_style()
+    # Where both ends share the year and both are at least month-precise, write the year once: with
+    # the end (English, Russian), or with the start where the language puts the year first (Kazakh).
+    shared = start.year == end.year and Precision.YEAR not in (start_precision, end_precision)
+    first = written(style, start, start_precision, with_year=not shared or style.year_first)
+    last = written(style, end, end_precision, with_year=not shared or not style.year_first)
+    return f"{first}{SPAN_SEPARATOR}{last}"
 
 
 def is_truncated(value: datetime.date, precision: str) -> bool:

@@ -123,10 +123,13 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The content's texts per language (django-modeltranslation): a field not yet translated shows the
-# English, marked as such (core.templatetags.translated).
+# English, marked as such (core/templatetags/translations.py).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "ru", "kk")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+
+# Kazakh date and number formats, which Django lacks, and corrections to its Russian ones.
+FORMAT_MODULE_PATH = ["zhanaozen.formats"]
 
 TIME_ZONE = "Asia/Aqtau"
 USE_I18N = True

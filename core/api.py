@@ -66,10 +66,8 @@ LANGUAGE_PARAMETER = "lang"
 def use_requested_language(request) -> None:
     """``?lang=ru`` chooses the language of the texts; without it, the request's Accept-Language
     does (Django's LocaleMiddleware). An unknown language is a 400 naming ``lang``."""
-    requested = request.query_params.get(LANGUAGE_PARAMETER, "")
-    if not requested:
-        # /api/ has no language prefix, so LocaleMiddleware chose the default: read the header here.
-        translation.activate(translation.get_language_from_request(request._request))
+    requested = request.query_params.get(LANGUAGE_PARAMETER)
+    if requested is None:  # core.middleware.LanguageMiddleware has read Accept-Language
         return
     languages = [code for code, _name in settings.LANGUAGES]
     if requested not in languages:
@@ -88,7 +86,6 @@ class PublicAutoSchema(AutoSchema):
                 LANGUAGE_PARAMETER,
                 str,
                 enum=[code for code, _name in settings.LANGUAGES],
-                allow_blank=True,
                 description=gettext_lazy(
                     "The language of the texts (titles, summaries, names…); without it, the request's "
                     "Accept-Language chooses, and English is the default. The response's Content-Language "

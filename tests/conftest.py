@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from timeline.services import create_editor
 
@@ -24,3 +26,12 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Each test starts in the default language, whatever the request before it chose: a translated
+    field written without a suffix (``title``) goes to the active language's column."""
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

@@ -191,7 +191,7 @@ EVENT_PARAMETERS = [
     ),
     retrieve=extend_schema(
         summary=_("A published event with its text and sources"),
-        responses={200: EventDetailSerializer, 404: ERRORS[404]},
+        responses={200: EventDetailSerializer, **ERRORS},
     ),
 )
 class EventViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
@@ -255,7 +255,11 @@ class PlaceViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
         return with_published_events(Place.objects.all()).order_by("name", "slug")
 
 
-@extend_schema_view(list=extend_schema(summary=_("Categories that published events have")))
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Categories that published events have"), responses={200: CategorySerializer(many=True), **ERRORS}
+    )
+)
 class CategoryViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = CategorySerializer
     pagination_class = None
@@ -264,7 +268,12 @@ class CategoryViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericVie
         return with_published_events(Category.objects.all()).order_by("order", "name", "slug")
 
 
-@extend_schema_view(list=extend_schema(summary=_("People and organisations named in published events")))
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("People and organisations named in published events"),
+        responses={200: ActorSerializer(many=True), **ERRORS},
+    )
+)
 class ActorViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ActorSerializer
     pagination_class = None
@@ -273,7 +282,11 @@ class ActorViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSe
         return with_published_events(Actor.objects.all()).order_by("name", "slug")
 
 
-@extend_schema_view(list=extend_schema(summary=_("Sources that published events cite")))
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Sources that published events cite"), responses={200: SourceWithCountSerializer(many=True), **ERRORS}
+    )
+)
 class SourceViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = SourceWithCountSerializer
     pagination_class = None

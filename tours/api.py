@@ -13,9 +13,11 @@ from .serializers import TourDetailSerializer, TourSerializer
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Published tours for the classroom")),
+    list=extend_schema(
+        summary=_("Published tours for the classroom"), responses={200: TourSerializer(many=True), **ERRORS}
+    ),
     retrieve=extend_schema(
-        summary=_("A tour with its stops in order"), responses={200: TourDetailSerializer, 404: ERRORS[404]}
+        summary=_("A tour with its stops in order"), responses={200: TourDetailSerializer, **ERRORS}
     ),
 )
 class TourViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):

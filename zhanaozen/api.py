@@ -9,7 +9,9 @@ from rest_framework.routers import DefaultRouter
 from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, PlaceViewSet, SourceViewSet
 from tours.api import TourViewSet
 
+# No format suffixes (".json", ".api"): the format is a query parameter, as the schema says.
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("events", EventViewSet, basename="event")
 router.register("places", PlaceViewSet, basename="place")
 router.register("sources", SourceViewSet, basename="source")

@@ -50,15 +50,19 @@ def test_lists_of_categories_people_and_sources(client, content):
     assert client.get("/api/categories/").json()[0] == {
         "slug": "strike",
         "name": "Strike",
+        "name_language": "en",
         "description": "",
+        "description_language": "en",
         "color": "#1e40af",
         "event_count": 3,
     }
     assert client.get("/api/actors/").json()[0] == {
         "slug": "kazmunaigas",
         "name": "KazMunayGas",
+        "name_language": "en",
         "kind": "company",
         "description": "",
+        "description_language": "en",
         "alt_names": ["KMG", "КазМунайГаз"],
         "event_count": 1,
     }

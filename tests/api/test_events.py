@@ -24,13 +24,15 @@ def test_list_item_carries_what_the_explorer_needs(client, content):
     assert massacre == {
         "slug": "massacre",
         "title": "Police fire on the crowd",
+        "title_language": "en",
         "summary": "What happened, in a sentence.",
+        "summary_language": "en",
         "date_display": "16 December 2011",
         "start_date": "2011-12-16",
         "end_date": None,
         "date_precision": "day",
         "end_precision": None,
-        "place": {"slug": "zhanaozen", "name": "Zhanaozen", "coordinates": [52.862, 43.341]},
+        "place": {"slug": "zhanaozen", "name": "Zhanaozen", "name_language": "en", "coordinates": [52.862, 43.341]},
         "categories": ["violence"],
         "importance": 1,
         "url": "http://testserver/events/massacre/",
@@ -67,7 +69,7 @@ def test_detail_adds_body_actors_and_citations_with_their_sources(client, conten
     data = response.json()
     assert data["api_url"] == "http://testserver/api/events/massacre/"
     assert data["body"] == "Police *opened fire*.<script>alert(1)</script>"
-    assert data["actors"] == [{"slug": "police", "name": "Police", "kind": "state"}]
+    assert data["actors"] == [{"slug": "police", "name": "Police", "name_language": "en", "kind": "state"}]
     assert data["citations"] == [
         {
             "source": {
@@ -247,3 +249,40 @@ def test_queries_do_not_grow_with_the_number_of_events(client, content, django_a
     assert Event.objects.published().count() == 4 + extra
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("request_language", "expected"),
+    [
+        ({"lang": "ru"}, "ru"),
+        ({"HTTP_ACCEPT_LANGUAGE": "kk"}, "kk"),
+        ({}, "en"),
+        ({"HTTP_ACCEPT_LANGUAGE": "de"}, "en"),
+    ],
+)
+def test_the_api_answers_in_the_language_asked_for_and_says_which(client, content, request_language, expected):
+    massacre = Event.objects.get(slug="massacre")
+    massacre.title_ru, massacre.title_kk = "Полиция открывает огонь по толпе", "Полиция тобырға оқ атты"
+    massacre.save()
+    query = {key: value for key, value in request_language.items() if key == "lang"}
+    headers = {key: value for key, value in request_language.items() if key != "lang"}
+    response = client.get("/api/events/massacre/", query, **headers)
+    assert response["Content-Language"] == expected
+    assert "Accept-Language" in response["Vary"]
+    data = response.json()
+    titles = {"en": "Police fire on the crowd", "ru": massacre.title_ru, "kk": massacre.title_kk}
+    assert (data["title"], data["title_language"]) == (titles[expected], expected)
+    # Not yet translated: the English, and it says so.
+    assert (data["summary"], data["summary_language"]) == ("What happened, in a sentence.", "en")
+    assert data["place"]["name_language"] == "en"
+
+
+def test_a_language_the_site_does_not_have_is_a_400_naming_lang(client, content):
+    response = client.get("/api/events/", {"lang": "de"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["lang"]
+
+
+def test_each_language_has_its_own_etag(client, content):
+    tags = {client.get("/api/events/", {"lang": code})["ETag"] for code in ("en", "ru", "kk")}
+    assert len(tags) == 3

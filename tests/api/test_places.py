@@ -19,8 +19,10 @@ def test_places_are_a_geojson_feature_collection_with_counts_of_published_events
         "geometry": {"type": "Point", "coordinates": [52.862, 43.341]},
         "properties": {
             "name": "Zhanaozen",
+            "name_language": "en",
             "kind": "town",
             "description": "",
+            "description_language": "en",
             "alt_names": ["Жанаозен", "Novy Uzen"],
             # the strike and the massacre; not the event in review
             "event_count": 2,

@@ -8,12 +8,14 @@ PORT ?= 8000
 # System packages: GeoDjango's libraries and SpatiaLite; the tests also need Chromium (browser tests),
 # gettext (makemessages), Node.js (the scripts' unit tests), and poppler-utils and zbar-tools to read
 # the QR codes of a printed handout.
-SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite
-TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core gettext nodejs poppler-utils zbar-tools
+SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite gettext
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core nodejs poppler-utils zbar-tools
+# The interface's translations: the catalogues (.po) are the source, compiled here (gettext's msgfmt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test setup system-packages test-system-packages migrate content createeditor lint format check clean
+.PHONY: run test setup system-packages test-system-packages migrate content messages createeditor lint format check clean
 
-run: setup migrate content
+run: setup migrate content messages
 	@echo
 	@echo "  Zhanaozen is at http://$(HOST):$(PORT)/  (editors: http://$(HOST):$(PORT)/admin/)"
 	@echo "  To create an editor account, in another terminal: make createeditor"
@@ -37,6 +39,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/find-python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
+messages: system-packages $(MO_FILES)
+
+locale/%.mo: locale/%.po
+	msgfmt --check-format -o $@ $<
+
 migrate: setup
 	$(MANAGE) migrate --no-input
 
@@ -46,7 +53,7 @@ content: migrate
 createeditor: setup migrate
 	$(MANAGE) createeditor
 
-test: test-system-packages $(VENV)/.installed
+test: test-system-packages $(VENV)/.installed $(MO_FILES)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
@@ -62,4 +69,4 @@ check: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=zhanaozen.settings.test $(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles $(MO_FILES)

@@ -21,6 +21,10 @@ class DateStyle:
 
     months: tuple[str, ...]
     months_after_day: tuple[str, ...]
+    # For a time axis, where room is short: "Dec 2011", "16 Dec".
+    months_short: tuple[str, ...]
+    short_month: str
+    short_day: str
     day: str
     day_without_year: str
     month: str
@@ -41,6 +45,19 @@ class DateStyle:
     def write_year(self, value: datetime.date) -> str:
         return self.year.format(year=value.year)
 
+    def as_json(self) -> dict:
+        """The same rules for the browser's scripts (timeline/static/timeline/i18n.js)."""
+        return {
+            "months": self.months,
+            "monthsAfterDay": self.months_after_day,
+            "monthsShort": self.months_short,
+            "day": self.day,
+            "month": self.month,
+            "year": self.year,
+            "shortMonth": self.short_month,
+            "shortDay": self.short_day,
+        }
+
 
 def twelve(names: str) -> tuple[str, ...]:
     """The twelve month names in ``names``, January first."""
@@ -54,6 +71,9 @@ ENGLISH_MONTHS = twelve("January February March April May June July August Septe
 ENGLISH = DateStyle(
     months=ENGLISH_MONTHS,
     months_after_day=ENGLISH_MONTHS,
+    months_short=twelve("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
+    short_month="{month} {year}",  # Dec 2011
+    short_day="{day} {month}",  # 16 Dec
     day="{day} {month} {year}",  # 16 December 2011
     day_without_year="{day} {month}",
     month="{month} {year}",  # June 2012
@@ -65,6 +85,9 @@ RUSSIAN = DateStyle(
     # A month on its own is in the nominative, after a day's number in the genitive.
     months=twelve("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь"),
     months_after_day=twelve("января февраля марта апреля мая июня июля августа сентября октября ноября декабря"),
+    months_short=twelve("янв. февр. март апр. май июнь июль авг. сент. окт. нояб. дек."),
+    short_month="{month} {year}",  # дек. 2011
+    short_day="{day} {month}",  # 16 дек.
     day="{day} {month} {year} г.",  # 16 декабря 2011 г.
     day_without_year="{day} {month}",
     month="{month} {year} г.",  # июнь 2012 г.
@@ -76,6 +99,9 @@ KAZAKH_MONTHS = twelve("қаңтар ақпан наурыз сәуір мамы
 KAZAKH = DateStyle(
     months=KAZAKH_MONTHS,
     months_after_day=KAZAKH_MONTHS,
+    months_short=twelve("қаң. ақп. нау. сәу. мам. мау. шіл. там. қыр. қаз. қар. жел."),
+    short_month="{year} ж. {month}",  # 2011 ж. жел.
+    short_day="{day} {month}",  # 16 жел.
     day="{year} жылғы {day} {month}",  # 2011 жылғы 16 желтоқсан
     day_without_year="{day} {month}",
     month="{year} жылғы {month}",  # 2012 жылғы маусым

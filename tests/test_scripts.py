@@ -1,5 +1,6 @@
 """The pure ES modules (filters, state) under ``node --test``, with the server's filter contract."""
 
+import datetime
 import json
 import os
 import shutil
@@ -7,7 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
+from core.dates_i18n import date_style
+from timeline.dates import Precision, display_date
 from timeline.filters import contract
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +20,22 @@ UNITS = "tests/js"
 SCRIPTS = "timeline/static/timeline"
 
 
-def test_the_browser_reads_the_filters_as_the_server_does(tmp_path):
+def date_cases() -> dict:
+    """Per language, the server's date rules and how the server writes a few periods with them."""
+    periods = [("2011", Precision.YEAR), ("2011-12", Precision.MONTH), ("2011-12-16", Precision.DAY)]
+    periods += [(f"2012-{month:02}-0{month % 9 + 1}", Precision.DAY) for month in range(1, 13)]
+    cases = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            written = [
+                [value, display_date(datetime.date.fromisoformat(f"{value}-01-01"[:10]), precision)]
+                for value, precision in periods
+            ]
+            cases[code] = {"style": date_style().as_json(), "periods": written}
+    return cases
+
+
+def test_the_browser_reads_the_filters_and_writes_dates_as_the_server_does(tmp_path):
     node = shutil.which("node") or shutil.which("nodejs")
     if node is None:
         pytest.fail("Node.js runs the scripts' unit tests: apt-get install nodejs (make test does this).")
@@ -30,7 +50,7 @@ def test_the_browser_reads_the_filters_as_the_server_does(tmp_path):
     result = subprocess.run(
         [node, "--test", *units],
         cwd=tmp_path,
-        env={**os.environ, "FILTER_CONTRACT": json.dumps(contract())},
+        env={**os.environ, "FILTER_CONTRACT": json.dumps(contract()), "DATE_CASES": json.dumps(date_cases())},
         capture_output=True,
         text=True,
         timeout=120,

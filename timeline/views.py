@@ -6,6 +6,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from core.dates_i18n import date_style
 from core.freshness import cached_by_content
 from geo.models import Place
 
@@ -76,6 +77,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
                 "places": [explorer_place(place) for place in places],
                 "categories": [{"slug": c.slug, "name": c.name, "color": c.color} for c in categories],
                 "filters": filters_contract(),
+                "dates": date_style().as_json(),
             },
             **kwargs,
         )

@@ -238,7 +238,7 @@ def test_timeline_zooms_to_days_and_pans(explorer):
     page.click("[data-range='2009-01-01/2024-12-31']")
     whole = next_domain(page, panned)
     assert whole == [time("2009-01-01"), time("2024-12-31")]
-    assert page.locator("#timeline-range").inner_text() == before == "1 Jan 2009 – 31 Dec 2024"
+    assert page.locator("#timeline-range").inner_text() == before == "1 January 2009 – 31 December 2024"
     labels = page.locator(".tick-label").all_text_contents()
     assert len(labels) >= 4, labels
     assert all(re.fullmatch(r"20\d\d", label) for label in labels), labels  # years again

@@ -1,6 +1,6 @@
 // The explorer: map, timeline, list and details kept in step with each other and with the URL.
 import { isActive, matcher, parsePeriod, readFilters, searchTexts } from "./filter.js";
-import { formatPeriod, gettext, interpolate, locale, ngettext } from "./i18n.js";
+import { DateWriter, gettext, interpolate, ngettext } from "./i18n.js";
 import { MapView } from "./map.js";
 import { emptyState, filterSearch, readState, writeState } from "./state.js";
 import { Timeline } from "./timeline.js";
@@ -8,6 +8,7 @@ import { Timeline } from "./timeline.js";
 const root = document.getElementById("explorer");
 const data = JSON.parse(document.getElementById("explorer-data").textContent);
 const contract = data.filters;
+const dates = new DateWriter(data.dates);
 const events = data.events.map((event, index) => ({ ...event, index, texts: searchTexts(event) }));
 const bySlug = new Map(events.map((event) => [event.slug, event]));
 const colors = Object.fromEntries(data.categories.map((category) => [category.slug, category.color]));
@@ -56,7 +57,7 @@ const rangeLabel = document.getElementById("timeline-range");
 const timeline = new Timeline(canvas, {
   events,
   colors,
-  locale: locale(),
+  dates,
   span: contract.span,
   onSelect: (slug) => select(slug),
   onHover: showTooltip,
@@ -120,7 +121,7 @@ function fillForm() {
     const period = month ? null : parsePeriod(contract, value);
     notes[name].hidden = !period;
     notes[name].textContent = period
-      ? interpolate(name === "from" ? gettext("from %(date)s") : gettext("to %(date)s"), { date: formatPeriod(period) })
+      ? interpolate(name === "from" ? gettext("from %(date)s") : gettext("to %(date)s"), { date: dates.period(period) })
       : "";
   }
   for (const box of fields.category) box.checked = state.category.includes(box.value);

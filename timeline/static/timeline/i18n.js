@@ -14,15 +14,36 @@ export function interpolate(text, values) {
   return text.replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
-// The page's language as Intl knows it; the site writes English dates the British way.
-export function locale() {
-  const language = document.documentElement.lang || "en";
-  return language === "en" ? "en-GB" : language;
+function fill(pattern, values) {
+  return pattern.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
-// "2011" → "2011"; "2011-12" → "December 2011"; "2011-12-16" → "16 December 2011".
-export function formatPeriod([year, month, day]) {
-  if (month === null) return String(year);
-  const options = { year: "numeric", month: "long", timeZone: "UTC", ...(day === null ? {} : { day: "numeric" }) };
-  return new Intl.DateTimeFormat(locale(), options).format(new Date(Date.UTC(year, month - 1, day || 1)));
+// Dates written the way the page's language writes them, by the server's rules (core/dates_i18n.py,
+// sent as data): "16 December 2011", "16 декабря 2011 г.", "2011 жылғы 16 желтоқсан".
+export class DateWriter {
+  constructor(style) {
+    this.style = style;
+  }
+
+  // "2011" → "2011"; "2011-12" → "December 2011"; "2011-12-16" → "16 December 2011" (parsed periods).
+  period([year, month, day]) {
+    const s = this.style;
+    if (month === null) return fill(s.year, { year });
+    if (day === null) return fill(s.month, { year, month: s.months[month - 1] });
+    return fill(s.day, { year, day, month: s.monthsAfterDay[month - 1] });
+  }
+
+  // A time (milliseconds, UTC) on the axis: a year, a month or a day, short.
+  tick(time, unit) {
+    const date = new Date(time);
+    const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
+    if (unit === "year") return String(year);
+    const short = this.style.monthsShort[month];
+    return fill(unit === "month" ? this.style.shortMonth : this.style.shortDay, { year, month: short, day });
+  }
+
+  day(time) {
+    const date = new Date(time);
+    return this.period([date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()]);
+  }
 }

@@ -54,7 +54,8 @@ function ticks(start, end, step) {
 
 export class Timeline {
   // span: the first and last day of the period the site covers ("2009-01-01", "2024-12-31").
-  constructor(container, { events, colors, locale, span, onSelect, onHover }) {
+  // dates: a DateWriter (i18n.js) for the axis' labels in the page's language.
+  constructor(container, { events, colors, dates, span, onSelect, onHover }) {
     this.container = container;
     this.full = [Date.parse(`${span[0]}T00:00:00Z`), Date.parse(`${span[1]}T00:00:00Z`) + DAY];
     this.events = events;
@@ -64,12 +65,7 @@ export class Timeline {
     this.domain = [...this.full];
     this.visible = new Set(events.map((event) => event.slug));
     this.selected = "";
-    this.formats = {
-      year: new Intl.DateTimeFormat(locale, { year: "numeric", timeZone: "UTC" }),
-      month: new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }),
-      day: new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }),
-      range: new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }),
-    };
+    this.dates = dates;
     this.build();
     this.bind();
     // Reading the size forces a layout: do it once per resize, never inside the drawing loop.
@@ -329,7 +325,7 @@ export class Timeline {
     const [start, end] = this.domain;
     const pxPerDay = width / ((end - start) / DAY);
     const step = STEPS.find((s) => s.count * APPROXIMATE_DAYS[s.unit] * pxPerDay >= 64) || STEPS.at(-1);
-    const format = this.formats[step.unit];
+
     this.grid.replaceChildren();
     this.axis.replaceChildren();
     element("line", { x1: 0, x2: width, y1: base, y2: base, class: "baseline" }, this.axis);
@@ -337,9 +333,9 @@ export class Timeline {
       const x = this.x(t);
       element("line", { x1: x, x2: x, y1: 0, y2: base, class: "gridline" }, this.grid);
       const label = element("text", { x: x + 3, y: base + 17, class: "tick-label" }, this.axis);
-      label.textContent = format.format(t);
+      label.textContent = this.dates.tick(t, step.unit);
     }
-    this.rangeLabel = `${this.formats.range.format(Math.max(start, this.full[0]))} – ${this.formats.range.format(Math.min(end, this.full[1] - DAY))}`;
+    this.rangeLabel = `${this.dates.day(Math.max(start, this.full[0]))} – ${this.dates.day(Math.min(end, this.full[1] - DAY))}`;
   }
 }
 

@@ -168,5 +168,6 @@ def test_content_not_yet_translated_shows_the_english_marked_as_such(client, con
     # The summary and the body have no Russian yet: the English stands in, marked.
     assert f'<span lang="en" class="untranslated" data-note="ещё не переведено">{event.summary_en}</span>' in page
     assert '<div class="body" lang="en">' in page
+    assert '<cite lang="en">' in page  # a source's title stays in its own language
     kazakh = client.get("/kk/events/massacre/").content.decode()
     assert f'<span lang="en" class="untranslated" data-note="әлі аударылмаған">{event.title_en}</span>' in kazakh

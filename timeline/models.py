@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -336,8 +337,12 @@ class Event(NaturalKeyMixin, models.Model):
             )
         if self.end_date and not is_truncated(self.end_date, self.end_precision):
             errors["end_date"] = _("An end known only to the month or year is entered as the first day of it.")
-        if len(self.body) > EVENT_BODY_MAX_LENGTH:
-            errors["body"] = ngettext(
+        # The body in each language (body_en, body_ru, body_kk: django-modeltranslation's columns).
+        for language in settings.MODELTRANSLATION_LANGUAGES:
+            body = getattr(self, f"body_{language}", None) or ""
+            if len(body) <= EVENT_BODY_MAX_LENGTH:
+                continue
+            errors[f"body_{language}"] = ngettext(
                 "The body can have at most %(limit)s character; this one has %(length)s. "
                 "Shorten it, or split it into several events.",
                 "The body can have at most %(limit)s characters; this one has %(length)s. "
@@ -345,7 +350,7 @@ class Event(NaturalKeyMixin, models.Model):
                 EVENT_BODY_MAX_LENGTH,
             ) % {
                 "limit": number_format(EVENT_BODY_MAX_LENGTH, force_grouping=True),
-                "length": number_format(len(self.body), force_grouping=True),
+                "length": number_format(len(body), force_grouping=True),
             }
         if errors:
             raise ValidationError(errors)

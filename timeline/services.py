@@ -20,8 +20,6 @@ from modeltranslation.fields import TranslationField
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from core.text import split_names
-
 from .models import Event
 
 # Fixture files in load order: each may refer (by slug) only to those before it.
@@ -132,7 +130,8 @@ TRANSLATION_SECTIONS = {
 def _load_translations(path: Path, *, update: bool, report: LoadReport) -> None:
     """``translations/<language>.json``: per section, per object (its slug, or ``tour/event`` for a
     stop), the texts of its translated fields in that language. A translation fills an empty field;
-    one an editor has written is kept unless ``update``. ``alt_names`` adds other spellings."""
+    one an editor has written is kept unless ``update``. Other spellings, in every script, are one
+    list in the content files (``alt_names``): search finds them whatever the page's language."""
     language = path.stem
     if language not in dict(settings.LANGUAGES) or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         raise ContentError(f"{path.name}: not a language of the site besides the default one")
@@ -154,13 +153,6 @@ def _load_translations(path: Path, *, update: bool, report: LoadReport) -> None:
                 raise ContentError(f"{path.name}: {section} {key!r} is not in the content") from None
             changed = False
             for name, text in texts.items():
-                if name == "alt_names":
-                    names = split_names(instance.alt_names)
-                    added = [other for other in split_names(text) if other not in names]
-                    if added:
-                        instance.alt_names = ", ".join(names + added)
-                        changed = True
-                    continue
                 if name not in translated:
                     raise ContentError(f"{path.name}: {section} {key!r}: {name!r} is not translated")
                 field = build_localized_fieldname(name, language)

@@ -24,12 +24,12 @@ def test_editor_can_add_a_place_with_a_point(editor_client):
     response = editor_client.post(
         "/admin/geo/place/add/",
         {
-            "name": "Shetpe",
+            "name_en": "Shetpe",
             "slug": "shetpe",
             "kind": "village",
             "geom": '{"type": "Point", "coordinates": [52.12, 44.167]}',
             "area": "",
-            "description": "Village north of Zhanaozen.",
+            "description_en": "Village north of Zhanaozen.",
             "alt_names": "Шетпе",
         },
     )
@@ -59,12 +59,12 @@ ADD_URL = "/admin/geo/place/add/"
 
 def place_form(**overrides):
     return {
-        "name": "Shetpe",
+        "name_en": "Shetpe",
         "slug": "shetpe",
         "kind": "village",
         "geom": '{"type": "Point", "coordinates": [52.12, 44.167]}',
         "area": "",
-        "description": "",
+        "description_en": "",
         "alt_names": "",
         **overrides,
     }
@@ -146,7 +146,7 @@ def test_an_area_drawn_as_one_polygon_is_kept_as_a_multipolygon(editor_client):
 def test_a_place_form_with_bad_coordinates_is_shown_again_with_its_other_fields(editor_client):
     response = editor_client.post(ADD_URL, place_form(geom='{"type": "Point", "coordinates": ["a", "b"]}'))
     form = form_data(response.content.decode())
-    assert form["name"] == ["Shetpe"]
+    assert form["name_en"] == ["Shetpe"]
     assert form["geom"] == [""]  # the map starts empty rather than with what GEOS cannot read
 
 

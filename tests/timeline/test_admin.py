@@ -20,10 +20,10 @@ def event_form(*, status="published", with_citation=True, **overrides):
     place = PlaceFactory(slug="zhanaozen", name="Zhanaozen")
     category = CategoryFactory(slug="strike")
     data = {
-        "title": "Ozenmunaigaz workers join the strike",
+        "title_en": "Ozenmunaigaz workers join the strike",
         "slug": "2011-05-16-ozenmunaigaz-joins",
-        "summary": "Employees of Ozenmunaigaz joined the action.",
-        "body": "They demonstrated against poor pay and working conditions.",
+        "summary_en": "Employees of Ozenmunaigaz joined the action.",
+        "body_en": "They demonstrated against poor pay and working conditions.",
         "start_date": "2011-05-16",
         "date_precision": "day",
         "end_date": "",
@@ -90,7 +90,7 @@ def test_editor_is_neither_superuser_nor_able_to_grant_permissions(editor):
 def test_every_change_is_kept_in_history(editor_client):
     editor_client.post(ADD_URL, event_form())
     event = Event.objects.get()
-    data = event_form(title="Ozenmunaigaz employees join the strike")
+    data = event_form(title_en="Ozenmunaigaz employees join the strike")
     data.update(
         {
             "citations-INITIAL_FORMS": "1",
@@ -102,14 +102,14 @@ def test_every_change_is_kept_in_history(editor_client):
     response = editor_client.post(f"/admin/timeline/event/{event.pk}/change/", data)
     assert response.status_code == 302
     versions = Version.objects.get_for_object(event)
-    assert [v.field_dict["title"] for v in versions] == [
+    assert [v.field_dict["title_en"] for v in versions] == [
         "Ozenmunaigaz employees join the strike",
         "Ozenmunaigaz workers join the strike",
     ]
     assert versions[0].revision.user.username == "editor"
     history = editor_client.get(f"/admin/timeline/event/{event.pk}/history/").content.decode()
     actions = re.findall(r"<td>((?:Added|Changed)\b[^<]*)</td>", history)  # the history's rows, oldest first
-    assert [action.split(".")[0] for action in actions] == ["Added", "Changed Title"]
+    assert [action.split(".")[0] for action in actions] == ["Added", "Changed Title [en]"]
 
 
 def test_deleted_event_can_be_recovered_with_its_citation(editor_client):
@@ -198,21 +198,21 @@ def post_as_a_browser(client, url, data):
 
 def test_a_body_past_the_limit_comes_back_in_the_form_with_a_message(editor_client):
     body = "Жанаозен: the workers gathered on the square again.\r\n" * 60_000
-    response = post_as_a_browser(editor_client, ADD_URL, event_form(body=body))
+    response = post_as_a_browser(editor_client, ADD_URL, event_form(body_en=body))
     assert response.status_code == 200
     message = (
         f"The body can have at most 100,000 characters; this one has {len(body.strip()):,}. "
         "Shorten it, or split it into several events."
     )
-    assert response.context["adminform"].form.errors["body"] == [message]
+    assert response.context["adminform"].form.errors["body_en"] == [message]
     assert message in response.content.decode()
-    [kept] = form_data(response.content.decode())["body"]
+    [kept] = form_data(response.content.decode())["body_en"]
     assert kept.strip() == body.strip()
     assert not Event.objects.exists()
 
 
 def test_a_body_at_the_limit_in_cyrillic_is_saved(editor_client):
     body = "Ж" * 100_000
-    response = post_as_a_browser(editor_client, ADD_URL, event_form(body=body))
+    response = post_as_a_browser(editor_client, ADD_URL, event_form(body_en=body, body_ru=body))
     assert response.status_code == 302
     assert Event.objects.get().body == body

@@ -189,9 +189,9 @@ def test_editor_can_build_a_tour_with_ordered_stops(editor_client):
     response = editor_client.post(
         "/admin/tours/tour/add/",
         {
-            "title": "A tour",
+            "title_en": "A tour",
             "slug": "a-tour",
-            "summary": "",
+            "summary_en": "",
             "order": "3",
             "status": "draft",
             "stops-TOTAL_FORMS": "2",
@@ -306,7 +306,7 @@ def test_a_source_is_cited_in_the_same_words_on_every_page(client, tour):
 def test_a_stop_map_centre_off_the_globe_is_refused_with_a_clear_message(editor_client, map_center, message):
     stop = {"event": EventFactory().pk, "order": "1", "map_center": map_center, "map_zoom": "9"}
     management = {"TOTAL_FORMS": "1", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
-    data = {"title": "Off the map", "slug": "off-the-map", "summary": "", "status": "draft", "order": "0"}
+    data = {"title_en": "Off the map", "slug": "off-the-map", "summary_en": "", "status": "draft", "order": "0"}
     data.update({f"stops-{key}": value for key, value in management.items()})
     data.update({f"stops-0-{key}": value for key, value in stop.items()})
     response = editor_client.post("/admin/tours/tour/add/", data)

@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set, where several models share a field name ("kind").
     "ENUM_NAME_OVERRIDES": {
         "PlaceKindEnum": "geo.models.PlaceKind",
+        "LanguageEnum": [code for code, _name in LANGUAGES],
         "ActorKindEnum": "timeline.models.ActorKind",
         "SourceKindEnum": "timeline.models.SourceKind",
         "PrecisionEnum": "timeline.dates.Precision",

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from tests.factories import EventFactory
 from tests.test_pages import PUBLIC_PAGES, content  # noqa: F401 (the fixture)
 from tests.test_translations import messages  # noqa: F401 (the fixture)
 from timeline.models import Event
@@ -171,3 +172,16 @@ def test_content_not_yet_translated_shows_the_english_marked_as_such(client, con
     assert '<cite lang="en">' in page  # a source's title stays in its own language
     kazakh = client.get("/kk/events/massacre/").content.decode()
     assert f'<span lang="en" class="untranslated" data-note="әлі аударылмаған">{event.title_en}</span>' in kazakh
+
+
+def test_the_admin_lists_what_is_missing_in_a_language(editor_client):
+    done = EventFactory(slug="translated", title="Translated")
+    done.title_kk, done.summary_kk, done.body_kk = "Аударылған", "Қысқаша.", "Мәтін."
+    done.save()
+    EventFactory(slug="not-translated", title="Not translated")
+    page = editor_client.get("/admin/timeline/event/", {"missing": "kk"}).content.decode()
+    assert "Not translated" in page
+    assert ">Translated<" not in page
+    everything = editor_client.get("/admin/timeline/event/").content.decode()
+    assert ">Translated<" in everything
+    assert "missing Kazakh" in everything  # the filter's choice, named for the editor

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from tests.factories import EventFactory
 from tests.test_pages import PUBLIC_PAGES, content  # noqa: F401 (the fixture)
-from tests.test_translations import messages  # noqa: F401 (the fixture)
+from tests.test_translations import messages, read_po  # noqa: F401 (messages: the fixture)
 from timeline.models import Event
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -20,23 +20,7 @@ OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != setting
 
 
 def catalogue(language: str, domain: str) -> list[dict]:
-    """A PO file's entries: msgid, msgstr (or msgstr[N]) and whether it is fuzzy; not the header."""
-    entries = []
-    for block in (LOCALE / language / "LC_MESSAGES" / f"{domain}.po").read_text(encoding="utf-8").split("\n\n"):
-        entry, keyword = {"fuzzy": False}, None
-        for line in block.splitlines():
-            if line.startswith("#,"):
-                entry["fuzzy"] = "fuzzy" in line
-            elif line.startswith("#"):
-                continue
-            elif match := re.fullmatch(r'(\w+(?:\[\d+\])?) "(.*)"', line):
-                keyword = match[1]
-                entry[keyword] = match[2]
-            elif line.startswith('"') and keyword:
-                entry[keyword] += line[1:-1]
-        if entry.get("msgid"):
-            entries.append(entry)
-    return entries
+    return read_po((LOCALE / language / "LC_MESSAGES" / f"{domain}.po").read_text(encoding="utf-8"))
 
 
 def translations(entry: dict) -> list[str]:
@@ -49,7 +33,7 @@ def test_each_catalogue_is_complete_and_nothing_in_it_is_fuzzy(language, domain)
     entries = catalogue(language, domain)
     assert entries
     assert [entry["msgid"] for entry in entries if not all(translations(entry))] == []
-    assert [entry["msgid"] for entry in entries if entry["fuzzy"]] == []
+    assert [entry["msgid"] for entry in entries if entry.get("fuzzy")] == []
 
 
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)

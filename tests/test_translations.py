@@ -29,13 +29,16 @@ def counts_things(msgid: str) -> bool:
 
 
 def read_po(text: str) -> list[dict[str, str]]:
-    """The entries of a PO file, each a dict of its keywords (msgid, msgid_plural, …) to their text."""
+    """The entries of a PO file, each a dict of its keywords (msgid, msgid_plural, …) to their text,
+    with ``fuzzy`` where its flags say so; not the header."""
     entries, entry, keyword = [], {}, None
     for line in [*text.splitlines(), ""]:
         if not line.strip():
             if entry:
                 entries.append(entry)
             entry, keyword = {}, None
+        elif line.startswith("#,"):  # flags
+            entry["fuzzy"] = "fuzzy" in line
         elif line.startswith("#"):
             continue
         elif match := re.fullmatch(r'(\w+(?:\[\d+\])?) "(.*)"', line):

@@ -1,10 +1,11 @@
-"""The pure ES modules (filters, state) under ``node --test``, with the server's filter contract."""
+"""The pure ES modules (filters, state, fold) under ``node --test``, with the server's filter contract."""
 
 import datetime
 import json
 import os
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.utils import translation
 
 from core.dates_i18n import date_style
+from core.search import fold
 from timeline.dates import Precision, display_date
 from timeline.filters import contract
 
@@ -41,19 +43,36 @@ def test_the_browser_reads_the_filters_and_writes_dates_as_the_server_does(tmp_p
         pytest.fail("Node.js runs the scripts' unit tests: apt-get install nodejs (make test does this).")
     # The modules as the browser loads them, beside a package.json that tells Node (18 or newer)
     # they are ES modules: nothing is added to the static files themselves.
-    for folder, pattern in [(SCRIPTS, "*.js"), (UNITS, "*.test.mjs")]:
-        (tmp_path / folder).mkdir(parents=True)
+    for folder, pattern in [(SCRIPTS, "*.js"), (UNITS, "*.test.mjs"), (UNITS, "*.json")]:
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
         for path in (ROOT / folder).glob(pattern):
             shutil.copyfile(path, tmp_path / folder / path.name)
     (tmp_path / "package.json").write_text('{"type": "module"}')
+    characters = tmp_path / "fold-characters.json"
+    characters.write_text(json.dumps(folded_characters()))
     units = sorted(str(path) for path in (tmp_path / UNITS).glob("*.test.mjs"))
     result = subprocess.run(
         [node, "--test", *units],
         cwd=tmp_path,
-        env={**os.environ, "FILTER_CONTRACT": json.dumps(contract()), "DATE_CASES": json.dumps(date_cases())},
+        env={
+            **os.environ,
+            "FILTER_CONTRACT": json.dumps(contract()),
+            "DATE_CASES": json.dumps(date_cases()),
+            "FOLD_CHARACTERS": str(characters),
+        },
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "# fail 0" in result.stdout
+
+
+def folded_characters() -> list[tuple[int, str]]:
+    """What the server folds each character of the Basic Multilingual Plane to (those this Python's
+    Unicode knows, as Node's may be newer), for the browser's fold to agree with."""
+    return [
+        (point, fold(chr(point)))
+        for point in range(0x10000)
+        if not 0xD800 <= point <= 0xDFFF and unicodedata.category(chr(point)) != "Cn"
+    ]

@@ -8,9 +8,11 @@ class TimelineConfig(AppConfig):
     verbose_name = _("Timeline")
 
     def ready(self):
-        from . import services
+        from . import services, signals
 
         # Permissions exist only after migrate; keep the Editors group in step with the models. Each
         # app's permissions are made when migrate is done with that app, so the group follows each
         # content app (tours comes after this one), not only this one.
         post_migrate.connect(services.sync_editors_group_after_migrate)
+        # Events' search text follows the names it holds, by whatever path they change.
+        signals.connect()

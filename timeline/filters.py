@@ -6,7 +6,9 @@ its scripts, which read and keep the same parameters in the same forms (``filter
 
 - ``from`` and ``to`` take YYYY, YYYY-MM or YYYY-MM-DD; ``to`` means through the end of that period.
 - ``category`` takes comma-separated slugs (or the parameter several times): events in any of them.
-- ``place`` and ``actor`` take a slug; ``q`` free text; ``importance`` 1, 2 or 3 (at least that important).
+- ``place`` and ``actor`` take a slug; ``importance`` 1, 2 or 3 (at least that important).
+- ``q`` takes free text, looked for in each event's search text, both folded (``core.search``): any
+  case, script or common spelling of a name.
 - A parameter given several times (a form's hidden value, then its visible field) counts with its
   last non-empty value; ``category`` with all of them.
 """
@@ -16,6 +18,8 @@ import datetime
 import re
 
 from django.utils.translation import gettext as _
+
+from core.search import rules as search_rules
 
 from .dates import FIRST_DAY, LAST_DAY, Precision, period_end
 
@@ -65,6 +69,7 @@ def contract() -> dict:
         "parameters": [parameter.as_json() for parameter in PARAMETERS],
         "period": PERIOD.pattern,
         "span": [FIRST_DAY.isoformat(), LAST_DAY.isoformat()],
+        "search": search_rules(),
     }
 
 

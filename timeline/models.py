@@ -9,10 +9,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.search import fold
 from core.text import split_names
 from geo.models import Place
 
 from .dates import Precision, display_date, display_span, is_truncated
+from .search import search_field, search_texts
 
 
 class SlugQuerySet(models.QuerySet):
@@ -224,15 +226,13 @@ class EventQuerySet(SlugQuerySet):
         return self.filter(categories__slug__in=slugs).distinct()
 
     def search(self, text):
-        """Titles, summaries and the names (with other spellings) of places, people and organisations."""
-        return self.filter(
-            Q(title__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(place__name__icontains=text)
-            | Q(place__alt_names__icontains=text)
-            | Q(actors__name__icontains=text)
-            | Q(actors__alt_names__icontains=text)
-        ).distinct()
+        """Events whose title or summary (in the page's language), or the name of whose place or people
+        (in any language, or another spelling) has ``text`` in it, in any case, script or common
+        spelling: the folded text in the event's search text (``Event.search_text``)."""
+        folded = fold(text)
+        if not folded:  # nothing to look for (as the browser reads it too)
+            return self
+        return self.filter(**{f"{search_field()}__contains": folded})
 
 
 # The longest body in the content has under 2 000 characters; this is room for a long essay, and
@@ -286,6 +286,8 @@ class Event(NaturalKeyMixin, models.Model):
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    # What a search looks in, per language (search_text_en, _ru, _kk): timeline/search.py.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -323,6 +325,16 @@ class Event(NaturalKeyMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("timeline:event", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        # The search text follows the event's own texts here; its place's and its people's names are
+        # kept in step by timeline/signals.py when they change.
+        texts = search_texts(self, self.place, self.actors.all() if self.pk else [])
+        for field, text in texts.items():
+            setattr(self, field, text)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *texts}
+        super().save(*args, **kwargs)
 
     @cached_property
     def date_display(self):

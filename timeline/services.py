@@ -64,7 +64,8 @@ def _is_translation(field) -> bool:
 
 def _differs(existing, new) -> bool:
     for field in new._meta.concrete_fields:
-        if field.primary_key or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        # Not content: the key, timestamps and what is computed (an event's search text).
+        if field.primary_key or not field.editable:
             continue
         if _is_translation(field):
             continue

@@ -12,6 +12,7 @@ from geo.models import Place
 
 from .dates import FIRST_DAY, LAST_DAY, Precision
 from .models import Actor, Category, Citation, Event, Source
+from .search import refresh_search_text
 
 PREFIX = "synthetic-"
 DAYS = (LAST_DAY - FIRST_DAY).days
@@ -61,6 +62,8 @@ def make_synthetic_events(*, count: int, seed: int = 2011) -> int:
             Event.actors.through.objects.bulk_create(
                 [Event.actors.through(event=event, actor=rng.choice(actors)) for event in created], batch_size=500
             )
+        # Written in bulk, without save() or signals: their search text is written here.
+        refresh_search_text(Event.objects.filter(slug__startswith=PREFIX))
     return len(created)
 
 

@@ -18,4 +18,5 @@ class ActorTranslationOptions(TranslationOptions):
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body")
+    # search_text: not written by editors but computed per language (timeline/search.py).
+    fields = ("title", "summary", "body", "search_text")

@@ -15,6 +15,7 @@ from .filters import EventFilters, FilterError
 from .filters import contract as filters_contract
 from .models import Actor, Category, Citation, Event, Source
 from .publication import with_published_events
+from .search import search_field
 
 
 class PublishedEventsMixin:
@@ -110,10 +111,6 @@ def explorer_place(place: Place) -> dict:
 
 def explorer_event(event: Event) -> dict:
     """What the explorer's scripts need of an event (details come from the event's panel URL)."""
-    actors = list(event.actors.all())
-    names = [event.place.name, event.place.alt_names] if event.place else []
-    for actor in actors:
-        names += [actor.name, actor.alt_names]
     return {
         "slug": event.slug,
         "title": event.title,
@@ -129,10 +126,10 @@ def explorer_event(event: Event) -> dict:
         "endPrecision": event.end_precision,
         "place": event.place.slug if event.place else None,
         "categories": [category.slug for category in event.categories.all()],
-        "actors": [actor.slug for actor in actors],
+        "actors": [actor.slug for actor in event.actors.all()],
         "importance": event.importance,
-        # Searched one by one, as the server searches each of these fields (EventQuerySet.search).
-        "names": [name for name in names if name],
+        # What the server searches for the page's language (EventQuerySet.search), searched alike.
+        "search": getattr(event, search_field()) or "",
     }
 
 

@@ -120,6 +120,11 @@ def test_unpublished_or_unknown_event_is_not_found(client, content, slug):
         ("actor=police", ["massacre"]),
         ("q=Жанаозен", ["strike", "massacre"]),
         ("q=КазМунайГаз", ["strike"]),
+        # Any case, script or common spelling (core/search.py), on SQLite as on PostgreSQL.
+        ("q=казмунайгаз", ["strike"]),
+        ("q=%D0%96%D0%90%D2%A2%D0%90%D3%A8%D0%97%D0%95%D0%9D", ["strike", "massacre"]),  # ЖАҢАӨЗЕН
+        ("q=Zhangaozen", ["strike", "massacre"]),
+        ("q=Kazmunaigaz", ["strike"]),
         ("q=police+FIRE", ["massacre"]),
         ("importance=1", ["strike", "massacre"]),
         ("importance=2", ["strike", "massacre", "trial"]),

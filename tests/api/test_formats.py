@@ -123,7 +123,8 @@ def test_csv_gives_each_date_as_the_site_shows_it_beside_the_iso_dates(client, c
 
 def test_csv_keeps_other_alphabets_and_quotes_what_needs_it(client, content):
     EventFactory(slug="kazakh", title="Жаңаөзен, 16 желтоқсан", summary='He said "no", then left.\nNext line.')
-    rows = read_csv(client.get("/api/events/?format=csv&q=Жаңаөзен"))
+    # (Жаңаөзен would find the events at Zhanaozen too: search knows its other spellings.)
+    rows = read_csv(client.get("/api/events/?format=csv&q=желтоқсан"))
     assert [rows[1][1], rows[1][3]] == ["Жаңаөзен, 16 желтоқсан", 'He said "no", then left.\nNext line.']
 
 

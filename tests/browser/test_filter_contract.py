@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.http import QueryDict
+from django.utils import translation
 
 from timeline.filters import EventFilters, FilterError
 from timeline.models import Event
@@ -25,6 +26,10 @@ VALID_QUERIES = [
     "category=strike&category=protest",
     "q=Tuletayeva",
     "q=%D0%96%D0%B0%D0%BD%D0%B0%D0%BE%D0%B7%D0%B5%D0%BD",  # Жанаозен
+    # Any case, script and spelling: folded alike on both sides (core/search.py, fold.js).
+    "q=%D0%B6%D0%B0%D0%BD%D0%B0%D0%BE%D0%B7%D0%B5%D0%BD",  # жанаозен
+    "q=Zhangaozen",
+    "q=%D0%A2%D3%A9%D0%BB%D0%B5%D1%82%D0%B0%D0%B5%D0%B2%D0%B0",  # Төлетаева
     "place=zhanaozen&importance=2",
     "actor=police&from=2012",
     "q=zhanaozen&to=2011-12-16",
@@ -74,6 +79,24 @@ def test_explorer_shows_what_the_server_selects(explorer, query):
     assert count_numbers(page) == ([len(slugs), total] if active else [total])
     # A bad value's page is a 400, which the browser reports; nothing else may go wrong.
     assert [error for error in page.console_errors if valid or "status of 400" not in error] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [
+        ("ru", "q=%D0%97%D0%90%D0%91%D0%90%D0%A1%D0%A2%D0%9E%D0%92%D0%9A"),  # ЗАБАСТОВК: in Russian titles
+        ("ru", "q=Ozenmunaigaz"),  # a name in Latin letters, on the Russian page
+        ("kk", "q=%D0%B5%D1%80%D0%B5%D1%83%D1%96%D0%BB"),  # ереуіл
+        ("kk", "q=Tuletayeva&from=2012"),
+    ],
+)
+def test_explorer_in_another_language_shows_what_the_server_selects_in_it(explorer, language, query):
+    with translation.override(language):
+        slugs, _valid, _active = selection(query)
+    assert slugs
+    page = explorer(f"{language}/?{query}")
+    assert shown_slugs(page) == slugs
+    assert page.console_errors == []
 
 
 @pytest.mark.parametrize("query", QUERIES)

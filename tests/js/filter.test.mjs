@@ -9,7 +9,7 @@ import { emptyState, filterSearch, readState, toSearch } from "../../timeline/st
 const contract = JSON.parse(process.env.FILTER_CONTRACT);
 
 const event = (fields) => ({
-  start: "2011-12-16", last: "2011-12-16", categories: [], place: null, actors: [], importance: 2, texts: [], ...fields,
+  start: "2011-12-16", last: "2011-12-16", categories: [], place: null, actors: [], importance: 2, search: "", ...fields,
 });
 
 test("periods are read at their precision, and impossible dates are refused", () => {
@@ -46,10 +46,17 @@ test("each filter narrows as the server's does", () => {
   const fromDay = matcher(readFilters(contract, { ...emptyState(contract), from: "2011-12-16" }));
   assert.equal(fromDay(event({ start: "2011-12-01", last: "2011-12-31" })), true);
   assert.equal(fromDay(event({ start: "2011-11-01", last: "2011-11-30" })), false);
-  // Text is looked for in each field on its own, never across two.
+  // Text is folded, then looked for in each line of the search text on its own, never across two.
   const text = matcher(readFilters(contract, { ...emptyState(contract), q: " Zhanaozen Police " }));
-  assert.equal(text(event({ texts: ["zhanaozen", "police"] })), false);
-  assert.equal(text(event({ texts: ["in zhanaozen police fired"] })), true);
+  assert.equal(text(event({ search: "janaozen\npolice" })), false);
+  assert.equal(text(event({ search: "a title\nin janaozen police fired" })), true);
+  const cyrillic = matcher(readFilters(contract, { ...emptyState(contract), q: "ЖАҢАӨЗЕН" }));
+  assert.equal(cyrillic(event({ search: "strike\njanaozen" })), true);
+  assert.equal(cyrillic(event({ search: "aktao" })), false);
+  // A query that folds to nothing looks for nothing, as on the server; it still counts as a filter.
+  const nothing = readFilters(contract, { ...emptyState(contract), q: "ъ" });
+  assert.equal(matcher(nothing)(event({ search: "aktao" })), true);
+  assert.equal(isActive(nothing), true);
 });
 
 test("the state keeps every parameter in the form it was given", () => {

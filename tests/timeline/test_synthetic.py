@@ -14,6 +14,8 @@ def test_synthetic_events_are_published_cited_and_removable():
     assert synthetic.published().count() == 50
     assert not synthetic.filter(citations__isnull=True).exists()
     assert not synthetic.filter(categories__isnull=True).exists()
+    # Written in bulk, they are found by search all the same.
+    assert Event.objects.search("SYNTHETIC event").count() == 50
     call_command("make_synthetic_events", "--delete")
     assert list(Event.objects.all()) == [real]
 

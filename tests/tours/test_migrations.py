@@ -10,10 +10,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.geos import Point
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from reversion.models import Version
 
+from tests.migrating import latest, migrate
 from timeline.services import EDITORS_GROUP
 from tours.models import Tour, TourStop
 
@@ -21,17 +21,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # The last state in which the timeline app held Tour and TourStop.
 BEFORE = [("timeline", "0002_tours")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.fixture

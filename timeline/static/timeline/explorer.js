@@ -1,5 +1,5 @@
 // The explorer: map, timeline, list and details kept in step with each other and with the URL.
-import { isActive, matcher, parsePeriod, readFilters, searchTexts } from "./filter.js";
+import { isActive, matcher, parsePeriod, readFilters } from "./filter.js";
 import { DateWriter, gettext, interpolate, ngettext } from "./i18n.js";
 import { MapView } from "./map.js";
 import { emptyState, filterSearch, readState, writeState } from "./state.js";
@@ -9,7 +9,7 @@ const root = document.getElementById("explorer");
 const data = JSON.parse(document.getElementById("explorer-data").textContent);
 const contract = data.filters;
 const dates = new DateWriter(data.dates);
-const events = data.events.map((event, index) => ({ ...event, index, texts: searchTexts(event) }));
+const events = data.events.map((event, index) => ({ ...event, index }));
 const bySlug = new Map(events.map((event) => [event.slug, event]));
 const colors = Object.fromEntries(data.categories.map((category) => [category.slug, category.color]));
 

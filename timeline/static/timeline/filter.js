@@ -1,6 +1,7 @@
 // Which events a view shows: the server's rules (timeline/filters.py) read from the contract it
 // sends, so that a link gives the same events with JavaScript or without it. A bad value makes
 // the server show every event with a message (status 400); here too, no filter then applies.
+import { fold } from "./fold.js";
 
 function pad(number) {
   return String(number).padStart(2, "0");
@@ -26,10 +27,6 @@ export function periodBound([year, month, day], end = false) {
   return `${y}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
 }
 
-export function normalise(text) {
-  return (text || "").toLowerCase();
-}
-
 // The state's filters as the server reads them, or ``{ error: name }`` for the first bad one.
 export function readFilters(contract, state) {
   const byName = Object.fromEntries(contract.parameters.map((parameter) => [parameter.name, parameter]));
@@ -46,7 +43,9 @@ export function readFilters(contract, state) {
   if (filters.from && filters.to && filters.from > filters.to) return { error: "to" };
   if (state.importance && !byName.importance.choices.includes(state.importance)) return { error: "importance" };
   filters.importance = state.importance ? Number(state.importance) : null;
-  filters.q = normalise(state.q.trim());
+  filters.q = state.q.trim();
+  // The text as the server looks for it: folded (any case, script, common spelling).
+  filters.search = fold(filters.q, contract.search);
   return filters;
 }
 
@@ -64,7 +63,7 @@ export function matcher(filters, { except = "" } = {}) {
   const to = except === "period" ? null : filters.to;
   const categories = except === "category" ? [] : filters.category;
   const place = except === "place" ? "" : filters.place;
-  const { actor, importance, q } = filters;
+  const { actor, importance, search } = filters;
   return (event) => {
     if (to && event.start > to) return false;
     if (from && event.last < from) return false;
@@ -72,13 +71,10 @@ export function matcher(filters, { except = "" } = {}) {
     if (place && event.place !== place) return false;
     if (actor && !event.actors.includes(actor)) return false;
     if (importance && event.importance > importance) return false;
-    // Each field on its own, as the server searches them: title, summary, names of places and people.
-    if (q && !event.texts.some((text) => text.includes(q))) return false;
+    // The event's search text, as the server keeps it (Event.search_text): its title, summary and
+    // names, each folded on a line of its own; a folded query has no line break, so it never
+    // matches across two of them. A query that folds to nothing matches every event, as there.
+    if (search && !event.search.includes(search)) return false;
     return true;
   };
-}
-
-// How an event's searchable texts are kept (once, when the page loads).
-export function searchTexts(event) {
-  return [event.title, event.summary, ...event.names].map(normalise);
 }

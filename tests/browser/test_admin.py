@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_editor_sets_a_place_by_clicking_the_map(signed_in_page, live_server):
     page = signed_in_page
     page.goto(f"{live_server.url}/admin/geo/place/add/")
-    page.locator("#id_name").press_sequentially("Shetpe")
+    page.locator("#id_name_en").press_sequentially("Shetpe")
     assert page.input_value("#id_slug") == "shetpe"  # prefilled from the name
     page.select_option("#id_kind", "village")
     page.click(".leaflet-draw-draw-marker")

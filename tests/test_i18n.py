@@ -169,3 +169,11 @@ def test_the_admin_lists_what_is_missing_in_a_language(editor_client):
     everything = editor_client.get("/admin/timeline/event/").content.decode()
     assert ">Translated<" in everything
     assert "missing Kazakh" in everything  # the filter's choice, named for the editor
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_numbers_for_the_browser_are_not_written_as_numbers_for_readers(client, content, language):  # noqa: F811
+    """Russian and Kazakh write a decimal comma; an SVG coordinate must keep its point."""
+    page = client.get(f"/{language}/present/a-tour/").content.decode()
+    assert re.findall(r'="\d+,\d+%?"', page) == []
+    assert re.search(r'<line x1="\d+(\.\d+)?%"', page)

@@ -177,3 +177,10 @@ def test_numbers_for_the_browser_are_not_written_as_numbers_for_readers(client, 
     page = client.get(f"/{language}/present/a-tour/").content.decode()
     assert re.findall(r'="\d+,\d+%?"', page) == []
     assert re.search(r'<line x1="\d+(\.\d+)?%"', page)
+
+
+def test_a_slideshow_offers_its_other_languages(client, content):  # noqa: F811
+    page = client.get("/present/a-tour/").content.decode()
+    assert 'href="/ru/present/a-tour/" hreflang="ru"' in page
+    assert 'href="/kk/present/a-tour/" hreflang="kk"' in page
+    assert "zhanaozen/languages.js" in page  # which carries the slide (#n) over

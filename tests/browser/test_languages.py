@@ -1,0 +1,41 @@
+"""The language switcher in Chromium: the other language's copy of the same view, filters, selected
+event and slide included, in the words and dates of that language."""
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MASSACRE = "2011-12-16-zhanaozen-shooting"
+TOUR = "the-2011-strike-and-the-massacre"
+
+
+def test_switching_language_keeps_the_filters_and_the_selected_event(explorer):
+    page = explorer("?category=violence&from=2011")
+    page.click(f"#event-{MASSACRE} h3 a")
+    page.wait_for_url(re.compile(r"event="))
+    page.click(".languages a[data-language=kk]")
+    page.wait_for_selector("#explorer[data-ready=true]")
+    address = urlsplit(page.url)
+    assert address.path == "/kk/"
+    assert dict(parse_qsl(address.query)) == {"category": "violence", "from": "2011", "event": MASSACRE}
+    assert page.locator("html").get_attribute("lang") == "kk"
+    page.wait_for_selector("#details-content .event-panel")
+    assert page.locator("#details-content .event-date").inner_text() == "2011 жылғы 16 желтоқсан"
+    assert page.locator("#filter-from-note").inner_text() == "бастап: 2011 жыл"
+    assert page.console_errors == []
+
+
+def test_switching_language_keeps_the_slide(page, live_server, content):
+    page.goto(f"{live_server.url}/present/{TOUR}/#3")
+    page.wait_for_selector("#presentation[data-ready=true]")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"#4$"))
+    page.click(".languages a[data-language=ru]")
+    page.wait_for_url(re.compile(rf"/ru/present/{TOUR}/#4$"))
+    page.wait_for_selector("#presentation[data-ready=true]")
+    assert page.locator(".slide:not([hidden])").get_attribute("data-number") == "4"
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.console_errors == []

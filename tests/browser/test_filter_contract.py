@@ -1,6 +1,7 @@
-"""One filter contract: for the same query string, the explorer with JavaScript, the explorer without
-it and a slideshow of the selection show exactly the events the server's filters select
-(``timeline/filters.py``), and the browser keeps every parameter in the form it was given."""
+"""One filter contract: for the same query string, the explorer with JavaScript shows exactly the
+events the server's filters select (``timeline/filters.py``), and the browser keeps every parameter
+in the form it was given. (The explorer without JavaScript and the slideshows are rendered by the
+server: tests/timeline/test_filter_contract.py runs the same queries through them.)"""
 
 import re
 from urllib.parse import parse_qsl, urlsplit
@@ -11,7 +12,6 @@ from django.utils import translation
 
 from timeline.filters import EventFilters, FilterError
 from timeline.models import Event
-from tours.presentation import MAX_SLIDES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -99,19 +99,6 @@ def test_explorer_in_another_language_shows_what_the_server_selects_in_it(explor
     assert page.console_errors == []
 
 
-@pytest.mark.parametrize("query", QUERIES)
-def test_explorer_without_javascript_shows_the_same(browser, live_server, content, query):
-    slugs, valid = expected(query)
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    response = page.goto(f"{live_server.url}/?{query}")
-    assert response.status == (200 if valid else 400)
-    assert shown_slugs(page) == slugs
-    if not valid:
-        assert page.locator(".filter-error").count() == 1
-    context.close()
-
-
 @pytest.mark.parametrize("query", VALID_QUERIES)
 def test_a_change_to_another_filter_keeps_every_parameter_as_given(explorer, query):
     page = explorer(f"?{query}")
@@ -143,16 +130,3 @@ def test_a_period_the_month_field_cannot_show_is_said_beside_it(explorer, query,
     page.dispatch_event(f"#filter-{name}", "change")
     assert dict(parse_qsl(urlsplit(page.url).query))[name] == "2011-06"
     assert page.locator(f"#filter-{name}-note").is_hidden()
-
-
-@pytest.mark.parametrize("query", QUERIES)
-def test_a_slideshow_of_the_selection_shows_the_same_events(page, live_server, content, query):
-    slugs, valid = expected(query)
-    response = page.goto(f"{live_server.url}/present/?{query}")
-    slides = page.eval_on_selector_all(".slide", "slides => slides.map(slide => slide.dataset.slug)")
-    if not valid:
-        assert response.status == 400
-        assert slides == []
-    else:
-        assert response.status == 200
-        assert slides == slugs[:MAX_SLIDES]

@@ -165,9 +165,13 @@ if (presenter) {
 }
 
 // --- Windows in step -----------------------------------------------------------------------------
+// When this window was opened: of two windows still finding out where the others are, the older
+// one answers the younger (which follows it), so that two opened at nearly the same moment agree.
+const openedAt = performance.timeOrigin;
+
 channel?.addEventListener("message", (e) => {
   if (e.data?.ask) {
-    if (settled) channel.postMessage({ slide: current + 1 });
+    if (settled || openedAt < e.data.openedAt) channel.postMessage({ slide: current + 1 });
   } else if (Number.isInteger(e.data?.slide)) {
     settled = true;
     show(e.data.slide - 1, { broadcast: false });
@@ -182,7 +186,7 @@ window.addEventListener("hashchange", () => {
 // asks where they are instead, and follows their answer. Alone, it stays where it is.
 show(fromHash() ?? Number(root.dataset.start) - 1, { broadcast: false });
 if (channel) {
-  channel.postMessage({ ask: true });
+  channel.postMessage({ ask: true, openedAt });
   setTimeout(() => {
     settled = true;
   }, ANSWER_WAIT);

@@ -42,9 +42,16 @@ class CSVRenderer(BaseRenderer):
             response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return buffer.getvalue().encode(self.charset)
 
+    # A text cell that begins with one of these is a formula to a spreadsheet ("=HYPERLINK(…)",
+    # "+cmd", "-1+1", "@SUM(1)"): as OWASP advises, such a cell is written with a leading apostrophe,
+    # which spreadsheets show as text. Numbers are numbers, and stay as they are.
+    formula_starts = ("=", "+", "-", "@", "\t", "\r")
+
     def cell(self, value):
         if value is None:
             return ""
         if isinstance(value, list | tuple):
-            return self.list_separator.join(str(item) for item in value)
+            value = self.list_separator.join(str(item) for item in value)
+        if isinstance(value, str) and value.startswith(self.formula_starts):
+            return "'" + value
         return value

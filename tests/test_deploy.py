@@ -3,6 +3,7 @@ import secrets
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
@@ -39,3 +40,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/sources/", "/present/", "/api/events/", "/admin/login/", "/no-such-page/"])
+def test_every_response_turns_off_the_browser_features_no_page_uses(client, path):
+    policy = client.get(path)["Permissions-Policy"]
+    features = dict(part.strip().split("=", 1) for part in policy.split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert features[feature] == "()"
+    assert features["fullscreen"] == "(self)"  # the slideshows go full screen

@@ -227,3 +227,22 @@ def test_event_detail_comes_as_json_only(client, content):
     assert client.get("/api/events/massacre/?format=csv").json() == {
         "format": ["Unknown format. Choose one of: json, api."]
     }
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text(client, content, start):
+    """OWASP's advice on CSV injection: a leading apostrophe makes the cell text."""
+    hostile = {
+        "=": '=HYPERLINK("http://example.invalid","click")',
+        "+": "+cmd|' /C calc'!A0",
+        "-": "-1+1",
+        "@": "@SUM(1)",
+        "\t": "\t=1+1",
+        "\r": "\r=1+1",
+    }[start]
+    EventFactory(slug="hostile", title=hostile, summary="A summary.")
+    header, *rows = read_csv(client.get("/api/events/?format=csv&q=summary"))
+    row = dict(zip(header, next(row for row in rows if row[0] == "hostile"), strict=True))
+    assert row["title"] == "'" + hostile
+    assert row["summary"] == "A summary."  # ordinary text is untouched
+    assert row["importance"].isdigit()  # and numbers stay numbers

@@ -66,6 +66,7 @@ CONTENT_APPS = ["geo", "timeline", "tours"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Pages are compressed on the fly (production adds WhiteNoise for static files).
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -194,6 +195,33 @@ CONTENT_SECURITY_POLICY = {
 
 # A place's page lists its events, so it belongs to the timeline app; geo, below it, does not know it.
 ABSOLUTE_URL_OVERRIDES = {"geo.place": lambda place: reverse("timeline:place", kwargs={"slug": place.slug})}
+
+# Browser features no page of ours uses are off for every page and anything it embeds; full screen
+# stays on for this site's own slideshows.
+PERMISSIONS_POLICY = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    },  # fmt: skip
+    "fullscreen": ["self"],
+}
 
 # Where load_content finds the project's content.
 CONTENT_FIXTURES_DIR = BASE_DIR / "fixtures"

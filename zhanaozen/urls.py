@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -13,7 +14,7 @@ admin.site.index_title = _("Content")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     # Editors choose the admin's language (a cookie; public pages take it from their address).
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(("zhanaozen.api", "api"))),

@@ -223,6 +223,17 @@ PERMISSIONS_POLICY = {
     "fullscreen": ["self"],
 }
 
+# Only editors have sessions (visitors need none): a session lasts a working day, not two weeks.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+
+# Where the editors' admin lives ("admin/" unless ADMIN_URL says otherwise, e.g. "editing-4f7a/"):
+# a path nobody guesses keeps password-guessing robots away from the login.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+if ADMIN_URL == "/" or not all(
+    part.isascii() and part.replace("-", "").replace("_", "").isalnum() for part in ADMIN_URL.strip("/").split("/")
+):
+    raise ImproperlyConfigured("ADMIN_URL is a path such as editing/ (letters, digits, - and _).")
+
 # Where load_content finds the project's content.
 CONTENT_FIXTURES_DIR = BASE_DIR / "fixtures"
 

@@ -1,5 +1,7 @@
 """Production: PostgreSQL + PostGIS behind HTTPS. Passes ``manage.py check --deploy``."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -21,6 +23,28 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Errors go to the standard output (where gunicorn and systemd or the container keep them), with
+# their tracebacks; with ADMINS set ("Name <address>, …"), also by mail.
+ADMINS = [tuple(part.strip().rstrip(">").split("<")) for part in os.environ.get("ADMINS", "").split(",") if "<" in part]
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "django.request": {
+            "handlers": ["stdout", *(["mail_admins"] if ADMINS else [])],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
+}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -53,6 +53,14 @@ def page(browser, live_server):
         if message.type == "error" and source in {own, ""}:
             page.console_errors.append(message.text)
 
+    # What the Content-Security-Policy refused, as the page's own event reports it.
+    page.csp_violations = []
+    page.expose_function("recordCSPViolation", lambda report: page.csp_violations.append(report))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (event) => window.recordCSPViolation("
+        "`${event.effectiveDirective} refused ${event.blockedURI || 'inline'} on ${event.documentURI}`"
+        " + (event.sample ? `: ${event.sample}` : '')));"
+    )
     page.route("**/*", route)
     page.on("console", console)
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))

@@ -4,14 +4,20 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from zhanaozen.static_headers import add_headers
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
 # Static files from STATIC_ROOT (after collectstatic): hashed names, far-future caching, precompressed.
+# WhiteNoise answers before the later middleware runs: after the Permissions-Policy's, so that static
+# files get that header too, and with the same CSP as the pages (zhanaozen.static_headers).
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+    MIDDLEWARE.index("django_permissions_policy.PermissionsPolicyMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
 )
+WHITENOISE_ADD_HEADERS_FUNCTION = add_headers
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY in the environment.")

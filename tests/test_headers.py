@@ -1,0 +1,159 @@
+"""The security headers of every kind of response, as Mozilla's HTTP Observatory reads them (its
+``scripts/observatory`` check grades them): a strict CSP everywhere, the admin and the API's docs
+included, and in production HSTS and cookies that only travel over HTTPS."""
+
+import importlib
+import re
+import sys
+
+import pytest
+from django.test import override_settings
+
+from tests.factories import EventFactory, PlaceFactory
+from tours.models import Tour, TourStop
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = [
+    "/",
+    "/events/massacre/",
+    "/places/zhanaozen/",
+    "/sources/",
+    "/present/",
+    "/present/a-tour/",
+    "/present/a-tour/handout/",
+    "/ru/events/massacre/",
+    "/kk/",
+    "/no-such-page/",  # 404
+    "/api/events/",
+    "/api/events/?format=csv",
+    "/api/places/",  # GeoJSON
+    "/api/schema/",
+    "/api/docs/",
+    "/api/docs/?script",
+    "/admin/login/",
+]
+EDITORS = [
+    "/admin/",
+    "/admin/timeline/event/",
+    "/admin/timeline/event/{event}/change/",
+    "/admin/geo/place/{place}/change/",
+]
+
+
+@pytest.fixture
+def content(db):
+    event = EventFactory(slug="massacre", place=PlaceFactory(slug="zhanaozen"))
+    tour = Tour.objects.create(title="A tour", slug="a-tour", status=Tour.Status.PUBLISHED)
+    TourStop.objects.create(tour=tour, event=event, order=1)
+    return event
+
+
+def directives(response) -> dict[str, list[str]]:
+    policy = response["Content-Security-Policy"]
+    return {name: values for name, *values in (part.split() for part in policy.split(";") if part.strip())}
+
+
+def assert_safe_headers(response):
+    policy = directives(response)
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert "'unsafe-eval'" not in policy["script-src"]
+    assert not any("unsafe" in value for values in policy.values() for value in values)  # style-src too
+    assert policy["default-src"] == ["'none'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["base-uri"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+    assert "https://tile.openstreetmap.org" in policy["img-src"]  # the maps' tiles, the admin's too
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_every_public_response_sends_a_strict_policy(client, content, url):
+    response = client.get(url)
+    assert response.status_code == (404 if "no-such" in url else 200)
+    assert_safe_headers(response)
+    assert "nonce-" not in response["Content-Security-Policy"]  # cached pages hold no nonce
+
+
+def test_the_admins_pages_send_a_strict_policy_and_only_the_map_a_nonce(editor_client, content):
+    for url in EDITORS:
+        response = editor_client.get(url.format(event=content.pk, place=content.place.pk))
+        assert response.status_code == 200, url
+        assert_safe_headers(response)
+    # The map widget's scripts carry the nonce that the header names, and no other script is inline.
+    page = editor_client.get(f"/admin/geo/place/{content.place.pk}/change/")
+    (nonce,) = re.findall(r"'nonce-([^']+)'", page["Content-Security-Policy"])
+    scripts = re.findall(r"<script([^>]*)>", page.content.decode())
+    inline = [attributes for attributes in scripts if "src=" not in attributes and "application/json" not in attributes]
+    assert inline
+    assert all(f'nonce="{nonce}"' in attributes for attributes in inline)
+    assert (
+        editor_client.get(f"/admin/geo/place/{content.place.pk}/change/")["Content-Security-Policy"]
+        != (page["Content-Security-Policy"])
+    )  # a new nonce for every response
+
+
+def test_the_api_docs_have_no_inline_script_or_style(client):
+    page = client.get("/api/docs/").content.decode()
+    assert "<style" not in page
+    assert all("src=" in attributes for attributes in re.findall(r"<script([^>]*)>", page))
+
+
+@pytest.fixture
+def production(monkeypatch, tmp_path):
+    """The settings that production adds to the test settings' (HTTPS, WhiteNoise, secure cookies)."""
+    monkeypatch.setattr("zhanaozen.settings.base.SECRET_KEY", "x" * 50)  # read when base was imported
+    monkeypatch.setenv("SECURE_SSL_REDIRECT", "true")
+    monkeypatch.delitem(sys.modules, "zhanaozen.settings.production", raising=False)
+    module = importlib.import_module("zhanaozen.settings.production")
+    names = [name for name in dir(module) if name.startswith(("SECURE_", "SESSION_", "CSRF_", "WHITENOISE_"))]
+    with override_settings(
+        MIDDLEWARE=module.MIDDLEWARE,
+        STATIC_ROOT=tmp_path,
+        WHITENOISE_USE_FINDERS=True,
+        **{name: getattr(module, name) for name in names},
+    ):
+        yield
+
+
+def test_production_sends_hsts_and_redirects_to_https(client, content, production):
+    response = client.get("/sources/", secure=True)
+    assert_safe_headers(response)
+    hsts = dict((part.strip().split("=") + [""])[:2] for part in response["Strict-Transport-Security"].split(";"))
+    assert int(hsts["max-age"]) >= 6 * 30 * 24 * 60 * 60
+    assert "includeSubDomains" in hsts
+    assert "preload" in hsts
+    redirect = client.get("/sources/")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "https://testserver/sources/"
+
+
+def test_production_serves_static_files_with_the_same_headers(client, production):
+    response = client.get("/static/zhanaozen/site.css", secure=True)
+    assert response.status_code == 200
+    assert_safe_headers(response)
+    assert "Strict-Transport-Security" in response
+
+
+def test_production_cookies_are_secure_httponly_and_samesite(client, editor, production):
+    from tests.conftest import PASSWORD
+
+    client.get("/admin/login/", secure=True)
+    token = client.cookies["csrftoken"]
+    assert token["secure"]
+    assert token["samesite"] == "Lax"
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": editor.username, "password": PASSWORD, "csrfmiddlewaretoken": token.value},
+        secure=True,
+    )
+    assert response.status_code == 302
+    session = response.cookies["sessionid"]
+    assert session["secure"]
+    assert session["httponly"]
+    assert session["samesite"] == "Lax"

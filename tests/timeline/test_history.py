@@ -179,7 +179,7 @@ def test_event_page_says_when_it_last_changed_and_cites_the_version(client, even
     latest = published_ids(event)[-1]
     page = html.unescape(client.get("/events/massacre/").content.decode())
     assert 'href="/events/massacre/history/"' in page
-    assert re.search(r"Last changed \d{1,2} \w+ \d{4}\.", page)
+    assert re.search(r"Last changed: \d{1,2} \w+ \d{4}\s", page)
     version_url = f"http://testserver/events/massacre/history/{latest}/"
     cite = re.search(r'<textarea id="cite-text"[^>]*>(.*?)</textarea>', page, re.S).group(1)
     assert "Version of " in cite

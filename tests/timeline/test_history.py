@@ -229,3 +229,21 @@ def test_history_pages_are_cached_by_content(client, event, django_assert_max_nu
         response = client.get("/events/massacre/history/")
     assert response.status_code == 200
     assert response["ETag"]
+
+
+def test_versions_recorded_with_other_fields_or_unreadable_data_do_not_break_the_history(client):
+    import json
+
+    event = EventFactory(slug="migrated", title="Old title")
+    old = save_version(event)
+    data = json.loads(old.serialized_data)
+    data[0]["fields"]["a_field_since_removed"] = 3
+    Version.objects.filter(pk=old.pk).update(serialized_data=json.dumps(data))
+    broken = save_version(event, title="Between")
+    Version.objects.filter(pk=broken.pk).update(serialized_data="not json")
+    save_version(event, title="New title")
+    page = client.get("/events/migrated/history/").content.decode()
+    assert "Old title" in page
+    assert "New title" in page
+    assert client.get(f"/events/migrated/history/{old.pk}/").status_code == 200
+    assert client.get(f"/events/migrated/history/{broken.pk}/").status_code == 404

@@ -3,7 +3,7 @@ from django.contrib.gis.db.models import GeometryField
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
-from reversion.admin import VersionAdmin
+from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import MissingTranslationFilter, TranslatedAdmin
 
@@ -22,7 +22,7 @@ class MapAdminMixin(LeafletGeoAdminMixin):
 
 
 @admin.register(Place)
-class PlaceAdmin(MapAdminMixin, TranslatedAdmin, VersionAdmin):
+class PlaceAdmin(MapAdminMixin, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["name", "kind", "event_count", "alt_names"]
     list_filter = ["kind", MissingTranslationFilter]
     search_fields = ["name", "alt_names", "description"]

@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Lowest first: an app may import the apps before it in this list, never one after it.
-LAYERS = ["core", "geo", "timeline", "tours"]
+LAYERS = ["core", "editors", "geo", "timeline", "tours"]
 PROJECT = "zhanaozen"
 FIRST_PARTY = [*LAYERS, PROJECT]
 

@@ -17,6 +17,7 @@ PUBLIC_PAGES = [
     "/?category=strike&q=happened",
     "/events/massacre/",
     "/events/massacre/panel/",
+    "/events/massacre/history/",
     "/places/zhanaozen/",
     "/sources/",
     "/present/",

@@ -1,7 +1,8 @@
 import json
 
 from django.db.models import Prefetch
-from django.http import QueryDict
+from django.http import Http404, QueryDict
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -13,6 +14,7 @@ from geo.models import Place
 from .dates import FIRST_DAY, LAST_DAY, period_end
 from .filters import EventFilters, FilterError
 from .filters import contract as filters_contract
+from .history import latest_published_version, published_versions
 from .models import Actor, Category, Citation, Event, Source
 from .publication import with_published_events
 from .search import search_field
@@ -155,11 +157,56 @@ class EventDetailView(EventPanelView):
     def get_context_data(self, **kwargs):
         event = self.object
         published = Event.objects.published().select_related("place")
+        latest_version = latest_published_version(event)
         return super().get_context_data(
             previous=published.before(event).first(),
             next=published.after(event).first(),
             related=related_events(event, published.related_to(event)),
             page_url=self.request.build_absolute_uri(event.get_absolute_url()),
+            latest_version=latest_version,
+            version_url=self.request.build_absolute_uri(
+                reverse("timeline:event-version", kwargs={"slug": event.slug, "version": latest_version.pk})
+            )
+            if latest_version
+            else "",
+            **kwargs,
+        )
+
+
+@method_decorator(cached_by_content, name="dispatch")
+class EventHistoryView(DetailView):
+    """Every published version of a published event, newest first, with what each changed."""
+
+    template_name = "timeline/event_history.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return Event.objects.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(versions=published_versions(self.object), **kwargs)
+
+
+@method_decorator(cached_by_content, name="dispatch")
+class EventVersionView(DetailView):
+    """A published event as one of its published versions read, at its own permanent address."""
+
+    template_name = "timeline/event_version.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return Event.objects.published()
+
+    def get_context_data(self, **kwargs):
+        versions = published_versions(self.object)  # newest first
+        index = next((i for i, version in enumerate(versions) if version.pk == self.kwargs["version"]), None)
+        if index is None:
+            raise Http404("No published version of this event has that number.")
+        return super().get_context_data(
+            shown=versions[index],
+            newer=versions[index - 1] if index > 0 else None,
+            older=versions[index + 1] if index + 1 < len(versions) else None,
+            page_url=self.request.build_absolute_uri(self.request.path),
             **kwargs,
         )
 

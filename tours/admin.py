@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
-from reversion.admin import VersionAdmin
+from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import MissingTranslationFilter, TranslatedAdmin
 from geo.admin import MapAdminMixin
@@ -35,7 +35,7 @@ class TourStopInline(MapAdminMixin, TranslationStackedInline, SortableStackedInl
 
 
 @admin.register(Tour)
-class TourAdmin(SortableAdminBase, TranslatedAdmin, VersionAdmin):
+class TourAdmin(SortableAdminBase, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["title", "order", "status", "stop_count", "updated"]
     list_editable = ["order"]
     list_filter = ["status", MissingTranslationFilter]

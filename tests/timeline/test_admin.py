@@ -108,8 +108,8 @@ def test_every_change_is_kept_in_history(editor_client):
     ]
     assert versions[0].revision.user.username == "editor"
     history = editor_client.get(f"/admin/timeline/event/{event.pk}/history/").content.decode()
-    actions = re.findall(r"<td>((?:Added|Changed)\b[^<]*)</td>", history)  # the history's rows, oldest first
-    assert [action.split(".")[0] for action in actions] == ["Added", "Changed Title [en]"]
+    actions = re.findall(r"<td>((?:Added|Changed)\b[^<]*)</td>", history)  # the history's rows, newest first
+    assert [action.split(".")[0] for action in actions] == ["Changed Title [en]", "Added"]
 
 
 def test_deleted_event_can_be_recovered_with_its_citation(editor_client):

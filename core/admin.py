@@ -194,7 +194,7 @@ class LockedAdmin(admin.ModelAdmin):
         return [(name, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
 
     def save_model(self, request, obj, form, change):
-        if change and form.check_version:
+        if change and getattr(form, "check_version", False):  # not the list's rows (ListEditForm)
             opened = form.cleaned_data.get("opened_version")
             claimed = type(obj)._base_manager.filter(pk=obj.pk, version=opened).update(version=uuid.uuid4())
             if not claimed:

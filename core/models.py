@@ -12,8 +12,12 @@ manager's queryset. Then every path that writes it moves ``updated`` (and ``vers
 - raw saves, which skip both (``loaddata``, a reversion revert or recovery): ``stamp_raw_save``, a
   ``pre_save`` receiver connected in ``core.apps``.
 
-A write in raw SQL moves nothing by itself: call ``Model.objects.filter(…).touch()`` after it on the
-rows it changed (or on any row of the table, for a delete), so that nothing stale is served.
+An ``UPDATE`` in raw SQL moves nothing by itself: call ``Model.objects.filter(…).touch()`` after it
+on the rows it changed, so that nothing stale is served (inserts and deletes change a table's highest
+id or its row count, which ``core.freshness`` reads too).
+
+The receiver is a signal against the house habit because raw saves reach no model method: Django's
+deserializer calls ``Model.save_base`` of the base class itself.
 """
 
 import uuid

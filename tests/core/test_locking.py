@@ -128,3 +128,20 @@ def test_a_list_row_left_alone_is_not_written_back(editor_client):
     response = post(editor_client, "/admin/timeline/category/", listing, **{f"{row}-order": "3", "_save": "Save"})
     assert response.status_code == 302
     assert dict(Category.objects.values_list("slug", "order")) == {"strike": 3, "violence": 9}
+
+
+def test_reverting_to_a_version_from_the_history_is_not_taken_for_a_conflict(editor_client):
+    """A revert saves a chosen old version on purpose (its form is built from it, not from the row)."""
+    import reversion
+    from reversion.models import Version
+
+    event = EventFactory(slug="trial", title="Trial")
+    with reversion.create_revision():
+        event.save()
+    event.title = "Trial of the oil workers"
+    event.save()
+    version = Version.objects.get_for_object(event).get()
+    url = f"/admin/timeline/event/{event.pk}/history/{version.pk}/"
+    response = editor_client.post(url, opened(editor_client, url))
+    assert response.status_code == 302
+    assert Event.objects.get().title == "Trial"

@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+
+        from .models import stamp_raw_save
+
+        pre_save.connect(stamp_raw_save, dispatch_uid="core.stamp_raw_save")

@@ -20,11 +20,6 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
-# Append-only logs of the content's history, with the time of each entry. Every edit made in the
-# admin (including deletions, reverts and recoveries) writes a LogEntry; every save inside a
-# reversion revision (the admin, ``load_content``) writes a Revision.
-HISTORY_TIMESTAMPS = {"admin.LogEntry": "action_time", "reversion.Revision": "date_created"}
-
 
 class ContentState(NamedTuple):
     fingerprint: str
@@ -39,8 +34,8 @@ def etag(*parts: str, weak: bool = False) -> str:
 
 
 def _tracked_tables() -> list[tuple[models.Model, list[str]]]:
-    """Every model of the content apps (with their many-to-many tables) and the history logs,
-    each with its timestamp columns."""
+    """Every model of the content apps (with their many-to-many tables), each with its timestamp
+    columns (``updated``, and ``created`` where there is one)."""
     tracked = []
     for label in settings.CONTENT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
@@ -50,12 +45,6 @@ def _tracked_tables() -> list[tuple[models.Model, list[str]]]:
                 if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
             ]
             tracked.append((model, stamps))
-    for label, field_name in HISTORY_TIMESTAMPS.items():
-        try:
-            model = apps.get_model(label)
-        except LookupError:  # that app is not installed
-            continue
-        tracked.append((model, [model._meta.get_field(field_name).column]))
     return tracked
 
 
@@ -66,13 +55,12 @@ def _state_query() -> tuple[str, list[bool]]:
     Why each part is there, for a table whose rows may be added, changed or deleted by any path:
     - an insert raises the highest id (new ids are never reused: AUTOINCREMENT in SQLite, sequences
       in PostgreSQL), a delete lowers the count; together they move on any inserts and deletes
-      (``make_synthetic_events``, the tests' factories, many-to-many changes);
-    - a ``save()`` of an event (or a tour) moves its ``updated`` (``auto_now``);
-    - an edit in place of a table without a timestamp (a place renamed, a citation's passage
-      corrected), and a row put back under its old id (a recovery), are seen through the history
-      logs, which the admin and ``load_content`` write.
-    What nothing can see is a write outside all of these (``QuerySet.update()`` or a bare ``save()``
-    of a place in a shell); an ``updated`` timestamp on every content model would close that gap.
+      (``make_synthetic_events``, the tests' factories, many-to-many changes, a cascade);
+    - any other write moves the row's ``updated`` to now (``core.models``: every content model has
+      one, which ``save()``, ``bulk_create()``, ``QuerySet.update()``, ``bulk_update()`` and raw saves
+      such as ``loaddata`` or a revert from the history all move), and so the table's latest
+      ``updated`` (indexed: the database reads it from the end of the index).
+    A write in raw SQL moves nothing: it must be followed by ``touch()`` (``core.models``).
     """
     quote = connection.ops.quote_name
     parts, is_timestamp = [], []

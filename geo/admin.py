@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import MissingTranslationFilter, TranslatedAdmin
+from core.admin import LockedAdmin, MissingTranslationFilter, TranslatedAdmin
 
 from .forms import GeoJSONGeometryField
 from .models import Place
@@ -22,7 +22,7 @@ class MapAdminMixin(LeafletGeoAdminMixin):
 
 
 @admin.register(Place)
-class PlaceAdmin(MapAdminMixin, TranslatedAdmin, CompareVersionAdmin):
+class PlaceAdmin(LockedAdmin, MapAdminMixin, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["name", "kind", "event_count", "alt_names"]
     list_filter = ["kind", MissingTranslationFilter]
     search_fields = ["name", "alt_names", "description"]

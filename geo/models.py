@@ -1,10 +1,11 @@
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ContentQuerySet, Versioned
 from core.text import split_names
 
 
-class PlaceQuerySet(models.QuerySet):
+class PlaceQuerySet(ContentQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -20,7 +21,7 @@ class PlaceKind(models.TextChoices):
     ABROAD = "abroad", _("abroad (outside Kazakhstan)")
 
 
-class Place(models.Model):
+class Place(Versioned):
     Kind = PlaceKind
 
     name = models.CharField(_("name"), max_length=200)

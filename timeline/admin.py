@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import MissingTranslationFilter, TranslatedAdmin
+from core.admin import LockedAdmin, MissingTranslationFilter, TranslatedAdmin
 
 from .models import Actor, Category, Citation, Event, EventStatus, Source
 
@@ -74,7 +74,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(TranslatedAdmin, CompareVersionAdmin):
+class EventAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["title", "date_as_displayed", "place", "status", "importance", "source_count"]
     list_filter = ["status", MissingTranslationFilter, "categories", YearFilter, "importance", "place"]
     list_select_related = ["place"]
@@ -123,7 +123,7 @@ class EventAdmin(TranslatedAdmin, CompareVersionAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslatedAdmin, CompareVersionAdmin):
+class CategoryAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["name", "slug", "color", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -131,7 +131,7 @@ class CategoryAdmin(TranslatedAdmin, CompareVersionAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(TranslatedAdmin, CompareVersionAdmin):
+class ActorAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["name", "kind", "description", "event_count"]
     list_filter = ["kind", MissingTranslationFilter]
     search_fields = ["name", "alt_names", "description"]
@@ -146,7 +146,7 @@ class ActorAdmin(TranslatedAdmin, CompareVersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(CompareVersionAdmin):
+class SourceAdmin(LockedAdmin, CompareVersionAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "date_as_displayed", "kind", "language", "citation_count"]
     list_filter = ["kind", "language", "publisher"]

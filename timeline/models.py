@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.models import ContentQuerySet, Tracked, Versioned
 from core.search import fold
 from core.text import split_names
 from geo.models import Place
@@ -17,7 +18,7 @@ from .dates import Precision, display_date, display_span, is_truncated
 from .search import search_field, search_texts
 
 
-class SlugQuerySet(models.QuerySet):
+class SlugQuerySet(ContentQuerySet):
     """Content is addressed by slug: in URLs, fixtures (natural keys) and the API."""
 
     def get_by_natural_key(self, slug):
@@ -29,7 +30,7 @@ class NaturalKeyMixin:
         return (self.slug,)
 
 
-class Category(NaturalKeyMixin, models.Model):
+class Category(NaturalKeyMixin, Versioned):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
@@ -64,7 +65,7 @@ class ActorKind(models.TextChoices):
     MEDIA = "media", _("media")
 
 
-class Actor(NaturalKeyMixin, models.Model):
+class Actor(NaturalKeyMixin, Versioned):
     """A person or an organisation that took part in the events."""
 
     Kind = ActorKind
@@ -108,7 +109,7 @@ class SourceKind(models.TextChoices):
     WEB_PAGE = "web-page", _("web page")
 
 
-class Source(NaturalKeyMixin, models.Model):
+class Source(NaturalKeyMixin, Versioned):
     """A published text that events rest on."""
 
     Kind = SourceKind
@@ -241,7 +242,7 @@ class EventQuerySet(SlugQuerySet):
 EVENT_BODY_MAX_LENGTH = 100_000
 
 
-class Event(NaturalKeyMixin, models.Model):
+class Event(NaturalKeyMixin, Versioned):
     Status = EventStatus
     Importance = Importance
 
@@ -285,7 +286,7 @@ class Event(NaturalKeyMixin, models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
     created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
+    # ``updated`` and ``version``: core.models.Versioned.
     # What a search looks in, per language (search_text_en, _ru, _kk): timeline/search.py.
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
@@ -368,12 +369,12 @@ class Event(NaturalKeyMixin, models.Model):
             raise ValidationError(errors)
 
 
-class CitationQuerySet(models.QuerySet):
+class CitationQuerySet(ContentQuerySet):
     def get_by_natural_key(self, event_slug, source_slug):
         return self.get(event__slug=event_slug, source__slug=source_slug)
 
 
-class Citation(models.Model):
+class Citation(Tracked):
     """What one source says about one event, and where it says it."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="citations")

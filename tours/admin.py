@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import MissingTranslationFilter, TranslatedAdmin
+from core.admin import LockedAdmin, MissingTranslationFilter, TranslatedAdmin
 from geo.admin import MapAdminMixin
 
 from .models import Tour, TourStop
@@ -35,7 +35,7 @@ class TourStopInline(MapAdminMixin, TranslationStackedInline, SortableStackedInl
 
 
 @admin.register(Tour)
-class TourAdmin(SortableAdminBase, TranslatedAdmin, CompareVersionAdmin):
+class TourAdmin(LockedAdmin, SortableAdminBase, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["title", "order", "status", "stop_count", "updated"]
     list_editable = ["order"]
     list_filter = ["status", MissingTranslationFilter]

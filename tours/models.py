@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ContentQuerySet, Tracked, Versioned
 from timeline.models import Event, EventStatus, NaturalKeyMixin, SlugQuerySet
 
 
@@ -12,7 +13,7 @@ class TourQuerySet(SlugQuerySet):
         return self.filter(status=EventStatus.PUBLISHED)
 
 
-class Tour(NaturalKeyMixin, models.Model):
+class Tour(NaturalKeyMixin, Versioned):
     """A teacher's path through the events, presented one stop per slide."""
 
     Status = EventStatus
@@ -25,7 +26,7 @@ class Tour(NaturalKeyMixin, models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
     created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
+    # ``updated`` and ``version``: core.models.Versioned.
 
     objects = TourQuerySet.as_manager()
 
@@ -44,12 +45,12 @@ class Tour(NaturalKeyMixin, models.Model):
         return reverse("tours:present", kwargs={"slug": self.slug})
 
 
-class TourStopQuerySet(models.QuerySet):
+class TourStopQuerySet(ContentQuerySet):
     def get_by_natural_key(self, tour_slug, event_slug):
         return self.get(tour__slug=tour_slug, event__slug=event_slug)
 
 
-class TourStop(models.Model):
+class TourStop(Tracked):
     """One slide of a tour: an event, with what the teacher wants to say and show."""
 
     tour = models.ForeignKey(Tour, verbose_name=_("tour"), on_delete=models.CASCADE, related_name="stops")

@@ -22,3 +22,42 @@ def test_editor_sets_a_place_by_clicking_the_map(signed_in_page, live_server):
     assert 40 < place.geom.y < 48
     assert 46 < place.geom.x < 60
     assert page.outside_requests == [] or all("tile.openstreetmap.org" in url for url in page.outside_requests)
+
+
+def test_two_editors_save_the_same_event_and_the_second_keeps_their_text(signed_in_page, browser, live_server):
+    from tests.conftest import PASSWORD
+    from tests.factories import EventFactory
+    from timeline.models import Event
+    from timeline.services import create_editor
+
+    event = EventFactory(slug="trial", title="Trial", summary="The trial began.", status="published")
+    url = f"{live_server.url}/admin/timeline/event/{event.pk}/change/"
+    create_editor(username="second", email="second@example.org", password=PASSWORD)
+    context = browser.new_context(viewport={"width": 1366, "height": 900})  # a second editor's own browser
+    try:
+        second = context.new_page()
+        second.route("**/*", lambda route: route.continue_() if live_server.url in route.request.url else route.abort())
+        second.goto(f"{live_server.url}/admin/login/?next={url}")
+        second.fill("#id_username", "second")
+        second.fill("#id_password", PASSWORD)
+        second.click("input[type=submit]")
+        second.wait_for_url(url)
+        first = signed_in_page
+        first.goto(url)
+
+        first.fill("#id_title_en", "Trial of the oil workers")
+        second.fill("#id_title_en", "The trial in Aktau")
+        second.fill("#id_summary_en", "The trial of 37 oil workers began in Aktau.")
+        first.click("input[name=_save]")
+        first.wait_for_url(f"{live_server.url}/admin/timeline/event/")
+        second.click("input[name=_save]")
+        second.wait_for_load_state()
+
+        assert "was changed by someone else" in second.locator("ul.errorlist").first.inner_text()
+        history = second.get_by_role("link", name="See its history.")
+        assert history.get_attribute("href") == f"/admin/timeline/event/{event.pk}/history/"
+        assert second.input_value("#id_title_en") == "The trial in Aktau"
+        assert second.input_value("#id_summary_en") == "The trial of 37 oil workers began in Aktau."
+        assert Event.objects.get(pk=event.pk).title == "Trial of the oil workers"
+    finally:
+        context.close()

@@ -97,6 +97,7 @@ def test_every_change_is_kept_in_history(editor_client):
             "citations-0-id": event.citations.get().pk,
             "citations-0-event": event.pk,
             "citations-0-source": event.citations.get().source_id,
+            "opened_version": event.version,  # the version the form was opened on (core.admin.LockedForm)
         }
     )
     response = editor_client.post(f"/admin/timeline/event/{event.pk}/change/", data)

@@ -11,7 +11,7 @@ from timeline.models import Event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("timeline", "0004_translations")]
+BEFORE = [("timeline", "0004_translations"), ("geo", "0002_translations")]
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def old_apps():
     latest state, whatever the test did."""
     executor = migrate(BEFORE)
     try:
-        yield executor.loader.project_state([*BEFORE, ("geo", "0002_translations")]).apps
+        yield executor.loader.project_state(BEFORE).apps
     finally:
         migrate(latest())
 

@@ -21,14 +21,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # The last state in which the timeline app held Tour and TourStop.
 BEFORE = [("timeline", "0002_tours")]
+# Places as they were then, before their ``updated`` (which a place made here would lack).
+GEO_BEFORE = ("geo", "0002_translations")
 
 
 @pytest.fixture
 def old_layout():
     """The database as it was before the move (its apps' models as they were); afterwards the
     database is migrated back to the latest state, whatever the test did."""
-    executor = migrate([*BEFORE, ("tours", None)])
-    nodes = [*BEFORE, *(node for node in latest() if node[0] in {"auth", "contenttypes", "reversion"})]
+    executor = migrate([*BEFORE, GEO_BEFORE, ("tours", None)])
+    nodes = [*BEFORE, GEO_BEFORE, *(node for node in latest() if node[0] in {"auth", "contenttypes", "reversion"})]
     try:
         yield executor.loader.project_state(nodes).apps
     finally:

@@ -241,6 +241,7 @@ def test_editors_set_the_order_of_tours_in_their_list(editor_client):
             "form-INITIAL_FORMS": "1",
             "form-0-id": tour.pk,
             "form-0-order": "7",
+            "initial-form-0-order": "0",  # the order the editor saw (core.admin.ListEditForm)
             "_save": "Save",
         },
     )

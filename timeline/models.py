@@ -222,9 +222,17 @@ class EventQuerySet(SlugQuerySet):
             shared |= Q(place_id=event.place_id)
         return self.filter(shared).exclude(pk=event.pk).distinct()
 
+    @staticmethod
+    def _has_accounts():
+        return models.Exists(Account.objects.filter(event=models.OuterRef("pk")))
+
     def disputed(self):
         """Events where sources disagree: with accounts set side by side (``Account``)."""
-        return self.filter(models.Exists(Account.objects.filter(event=models.OuterRef("pk"))))
+        return self.filter(self._has_accounts())
+
+    def with_disputed(self):
+        """Each event with ``is_disputed``: whether sources disagree on it (as ``disputed()`` selects)."""
+        return self.annotate(is_disputed=self._has_accounts())
 
     def in_categories(self, slugs):
         return self.filter(categories__slug__in=slugs).distinct()

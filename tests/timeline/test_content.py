@@ -306,3 +306,13 @@ def test_an_account_whose_source_the_event_does_not_cite_loads_nothing(db, broke
     with pytest.raises(CommandError, match="labourstart-campaign-2092"):
         call_command("load_content", directory=broken_copy)
     assert not Event.objects.exists()
+
+
+def test_an_accounts_translation_is_found_by_its_event_topic_source_and_claim(db, broken_copy):
+    (broken_copy / "translations").mkdir()
+    key = "2012-03-trial-of-the-37/When the trial of the 37 took place/industriall-2013-campaign/March 2012"
+    translation = {"accounts": {key: {"topic": "Когда прошёл процесс 37", "claim": "март 2012 года"}}}
+    (broken_copy / "translations" / "ru.json").write_text(json.dumps(translation), encoding="utf-8")
+    load_content(directory=broken_copy)
+    account = Account.objects.get(event__slug="2012-03-trial-of-the-37", claim_en="March 2012")
+    assert (account.topic_ru, account.claim_ru) == ("Когда прошёл процесс 37", "март 2012 года")

@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -33,10 +33,10 @@ def side_by_side(fields, localized: dict[str, str]) -> list:
     return grouped
 
 
-class TranslatedAdmin(TranslationAdmin):
+class SideBySideTranslations:
     """A model's translated fields with their languages side by side (English, Russian, Kazakh), so an
     editor translates with the English in view. (modeltranslation's tabs need jQuery UI from a CDN,
-    which this site does not load.)"""
+    which this site does not load.) For modeltranslation's admins and inlines, which know ``trans_opts``."""
 
     def get_fieldsets(self, request, obj=None):
         localized = {
@@ -48,6 +48,14 @@ class TranslatedAdmin(TranslationAdmin):
             (name, {**options, "fields": side_by_side(options["fields"], localized)})
             for name, options in super().get_fieldsets(request, obj)
         ]
+
+
+class TranslatedAdmin(SideBySideTranslations, TranslationAdmin):
+    pass
+
+
+class TranslatedStackedInline(SideBySideTranslations, TranslationStackedInline):
+    pass
 
 
 def untranslated(model, language: str) -> Q:

@@ -7,9 +7,9 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import LockedAdmin, MissingTranslationFilter, TranslatedAdmin
+from core.admin import LockedAdmin, MissingTranslationFilter, TranslatedAdmin, TranslatedStackedInline
 
-from .models import Actor, Category, Citation, Event, EventStatus, Source
+from .models import Account, Actor, Category, Citation, Event, EventStatus, Source
 
 
 class CitationInlineFormSet(forms.BaseInlineFormSet):
@@ -45,6 +45,84 @@ class CitationInline(admin.StackedInline):
         return field
 
 
+def kept_forms(formset):
+    """The forms of a validated formset that will be saved: filled in and not marked for deletion."""
+    return [form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+
+class AccountInlineFormSet(forms.BaseInlineFormSet):
+    """An account's source is one the event cites (in the citations on the same page, as they are
+    being saved), and each disagreement has at most one note."""
+
+    citations = None  # the citations' formset on the same page (EventAdmin._create_formsets)
+
+    def cited_sources(self) -> set[int]:
+        if self.citations is not None and self.citations.is_valid():
+            return {
+                form.cleaned_data["source"].pk for form in kept_forms(self.citations) if form.cleaned_data.get("source")
+            }
+        if self.instance.pk is None:
+            return set()
+        return set(Citation.objects.filter(event=self.instance).values_list("source_id", flat=True))
+
+    def clean(self):
+        super().clean()
+        cited = self.cited_sources()
+        noted = set()
+        for form in kept_forms(self):
+            source, topic = form.cleaned_data.get("source"), form.cleaned_data.get("topic_en")
+            if source and source.pk not in cited:
+                form.add_error("source", _("The event does not cite this source: add it to the citations above first."))
+            if form.cleaned_data.get("note_en"):
+                if topic in noted:
+                    form.add_error("note_en", _("A disagreement has one note: write it on its first account only."))
+                noted.add(topic)
+
+
+class AccountInline(TranslatedStackedInline):
+    model = Account
+    formset = AccountInlineFormSet
+    autocomplete_fields = ["source"]
+    extra = 0
+    verbose_name = _("account where sources disagree")
+    verbose_name_plural = _("where sources disagree: one account per source")
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["topic", "source", "according_to", "claim", "locator", "note", "order"],
+                "description": _(
+                    "Accounts with the same “what is disputed” form one table on the event's page, side "
+                    "by side, in their order. Write the note on the first account of each."
+                ),
+            },
+        ),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.startswith(("locator", "note")):
+            field.widget.attrs["rows"] = 2
+        return field
+
+
+class DisputedFilter(admin.SimpleListFilter):
+    """Events where sources disagree: those with accounts side by side."""
+
+    title = _("sources disagree")
+    parameter_name = "disputed"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("yes")), ("0", _("no"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.disputed()
+        if self.value() == "0":
+            return queryset.exclude(pk__in=Event.objects.disputed().values("pk"))
+        return queryset
+
+
 class YearFilter(admin.SimpleListFilter):
     """Events by the year they start in. A year that no date can have (``?year=0``, ``99999``, ``x``)
     is dropped with a message, and the list shows every year."""
@@ -76,7 +154,15 @@ class YearFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["title", "date_as_displayed", "place", "status", "importance", "source_count"]
-    list_filter = ["status", MissingTranslationFilter, "categories", YearFilter, "importance", "place"]
+    list_filter = [
+        "status",
+        MissingTranslationFilter,
+        DisputedFilter,
+        "categories",
+        YearFilter,
+        "importance",
+        "place",
+    ]
     list_select_related = ["place"]
     search_fields = [
         "title",
@@ -90,7 +176,7 @@ class EventAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["place", "actors", "categories"]
-    inlines = [CitationInline]
+    inlines = [CitationInline, AccountInline]
     readonly_fields = ["created", "updated"]
     save_on_top = True
     fieldsets = [
@@ -112,6 +198,15 @@ class EventAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_sources=Count("citations"))
+
+    def _create_formsets(self, request, obj, change):
+        # The accounts are checked against the citations as they are being saved (see
+        # AccountInlineFormSet): Django's admin has no public hook between two inlines.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        by_model = {formset.model: formset for formset in formsets}
+        if Account in by_model and Citation in by_model:
+            by_model[Account].citations = by_model[Citation]
+        return formsets, inline_instances
 
     @admin.display(description=_("date"), ordering="start_date")
     def date_as_displayed(self, obj):

@@ -20,7 +20,7 @@ from geo.models import Place
 from geo.serializers import PlaceFeatureSerializer
 
 from .filters import EventFilters, FilterError
-from .models import Actor, Category, Citation, Event, Source
+from .models import Account, Actor, Category, Citation, Event, Source
 from .publication import with_published_events
 from .serializers import (
     ActorSerializer,
@@ -160,6 +160,13 @@ FILTER_PARAMETERS = {
         "schema": {"type": "integer", "enum": [1, 2, 3]},
         "description": _("Events at least this important: 1 key events, 2 also notable ones, 3 all."),
     },
+    "disputed": {
+        "schema": {"type": "integer", "enum": [1]},
+        "description": _(
+            "1: only events where sources disagree (a death toll, a date, a sentence), whose accounts the "
+            "event's page sets side by side (`accounts` in an event)."
+        ),
+    },
 }
 
 EVENT_PARAMETERS = [
@@ -215,6 +222,7 @@ class EventViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
             events = events.prefetch_related(
                 Prefetch("actors", Actor.objects.order_by("name", "slug")),
                 Prefetch("citations", Citation.objects.select_related("source").order_by("source__publisher", "pk")),
+                Prefetch("accounts", Account.objects.select_related("source").order_by("order", "pk")),
             )
         return events.order_by("start_date", "importance", "slug")
 

@@ -7,6 +7,7 @@ its scripts, which read and keep the same parameters in the same forms (``filter
 - ``from`` and ``to`` take YYYY, YYYY-MM or YYYY-MM-DD; ``to`` means through the end of that period.
 - ``category`` takes comma-separated slugs (or the parameter several times): events in any of them.
 - ``place`` and ``actor`` take a slug; ``importance`` 1, 2 or 3 (at least that important).
+- ``disputed`` takes 1 (a ticked box): only events where sources disagree (with accounts side by side).
 - ``q`` takes free text, looked for in each event's search text, both folded (``core.search``): any
   case, script or common spelling of a name.
 - A parameter given several times (a form's hidden value, then its visible field) counts with its
@@ -35,6 +36,7 @@ class Form:
     SLUG = "slug"
     TEXT = "text"
     CHOICE = "choice"  # one of ``choices``
+    FLAG = "flag"  # on with its one choice (a ticked box's value), off when left out or empty
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Parameter:
 
 
 IMPORTANCE = Parameter("importance", Form.CHOICE, choices=("1", "2", "3"))
+DISPUTED = Parameter("disputed", Form.FLAG, choices=("1",))
 PARAMETERS = (
     Parameter("from", Form.PERIOD),
     Parameter("to", Form.PERIOD),
@@ -59,6 +62,7 @@ PARAMETERS = (
     Parameter("actor", Form.SLUG),
     Parameter("q", Form.TEXT),
     IMPORTANCE,
+    DISPUTED,
 )
 PARAMETER_NAMES = tuple(parameter.name for parameter in PARAMETERS)
 
@@ -129,6 +133,7 @@ class EventFilters:
     actor: str = ""
     text: str = ""
     importance: int | None = None
+    disputed: bool = False
     # The period values as they were written (``2011``, ``2011-12-16``), kept in that form.
     raw: dict[str, str] = dataclasses.field(default_factory=dict)
 
@@ -158,11 +163,18 @@ class EventFilters:
             if importance not in IMPORTANCE.choices:
                 raise FilterError("importance", _("give 1, 2 or 3."))
             filters.importance = int(importance)
+        disputed = last_value(params, "disputed")
+        if disputed:
+            if disputed not in DISPUTED.choices:
+                raise FilterError("disputed", _("give 1, or leave it out."))
+            filters.disputed = True
         return filters
 
     @property
     def active(self) -> bool:
-        return any([self.start, self.end, self.categories, self.place, self.actor, self.text, self.importance])
+        return any(
+            [self.start, self.end, self.categories, self.place, self.actor, self.text, self.importance, self.disputed]
+        )
 
     def period_note(self, name: str) -> dict | None:
         """A period the explorer's month field cannot show (a year, a day): its value and precision."""
@@ -185,4 +197,6 @@ class EventFilters:
             events = events.search(self.text)
         if self.importance:
             events = events.filter(importance__lte=self.importance)
+        if self.disputed:
+            events = events.disputed()
         return events

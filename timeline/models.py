@@ -223,6 +223,18 @@ class EventQuerySet(SlugQuerySet):
             shared |= Q(place_id=event.place_id)
         return self.filter(shared).exclude(pk=event.pk).distinct()
 
+    @staticmethod
+    def _has_accounts():
+        return models.Exists(Account.objects.filter(event=models.OuterRef("pk")))
+
+    def disputed(self):
+        """Events where sources disagree: with accounts set side by side (``Account``)."""
+        return self.filter(self._has_accounts())
+
+    def with_disputed(self):
+        """Each event with ``is_disputed``: whether sources disagree on it (as ``disputed()`` selects)."""
+        return self.annotate(is_disputed=self._has_accounts())
+
     def in_categories(self, slugs):
         return self.filter(categories__slug__in=slugs).distinct()
 
@@ -406,5 +418,89 @@ class Citation(Tracked):
 
     def natural_key(self):
         return self.event.natural_key() + self.source.natural_key()
+
+    natural_key.dependencies = ["timeline.event", "timeline.source"]
+
+
+class AccountQuerySet(ContentQuerySet):
+    def get_by_natural_key(self, event_slug, topic, source_slug, claim):
+        # The content files are in the default language (English): keyed by its texts.
+        return self.get(event__slug=event_slug, topic_en=topic, source__slug=source_slug, claim_en=claim)
+
+
+def disagreements(accounts) -> list[list["Account"]]:
+    """Accounts grouped by what they disagree on (the topic in the default language, which the
+    translations of one topic share), each group in order, the groups in the order of their first."""
+    grouped = {}
+    for account in accounts:
+        grouped.setdefault(account.topic_en, []).append(account)
+    return list(grouped.values())
+
+
+class Account(Tracked):
+    """One source's version of a fact the sources disagree on (a death toll, a date, a sentence).
+
+    The accounts of one event with the same topic are one disagreement, set side by side in a table;
+    the first of them carries a short neutral note on it."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="accounts")
+    topic = models.CharField(
+        _("what is disputed"),
+        max_length=200,
+        help_text=_("A short name for the question, the same for every account of it: “Deaths on 16 December 2011”."),
+    )
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="accounts")
+    according_to = models.CharField(
+        _("according to"),
+        max_length=200,
+        blank=True,
+        help_text=_("Whose figure the source reports, if not its own: “the akimat (mayor) of Zhanaozen”."),
+    )
+    claim = models.CharField(
+        _("what it says"), max_length=300, help_text=_("The figure or the claim, short: “at least 16 killed”.")
+    )
+    locator = models.TextField(
+        _("passage"),
+        help_text=_("A short quotation (a sentence or two at most) or where in the source to look."),
+    )
+    note = models.TextField(
+        _("note on the disagreement"),
+        blank=True,
+        help_text=_("One or two neutral sentences on the disagreement, written on its first account only."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = AccountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts where sources disagree")
+        # On the default language's columns (django-modeltranslation's ``topic_en``…): the original
+        # columns hold whichever language was written last, and a translation may still be missing.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(topic_en__gt="", claim_en__gt="", locator__gt=""),
+                name="account_has_topic_claim_and_passage",
+                violation_error_message=_("An account needs what is disputed, what the source says, and where."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "topic_en", "source", "claim_en"],
+                name="account_unique_claim_per_source",
+                violation_error_message=_("This source already gives that account of the question."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "topic_en"],
+                condition=Q(note_en__gt=""),
+                name="account_one_note_per_topic",
+                violation_error_message=_("A disagreement has one note: write it on its first account only."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.topic}: {self.source.publisher} — {self.claim}"
+
+    def natural_key(self):
+        return (self.event.slug, self.topic_en, self.source.slug, self.claim_en)
 
     natural_key.dependencies = ["timeline.event", "timeline.source"]

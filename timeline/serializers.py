@@ -10,7 +10,7 @@ from core.api import AbsoluteURLField, APIURLField, TranslatedFieldsMixin
 from geo.serializers import PlaceSummarySerializer, PointField
 
 from .dates import Precision
-from .models import Actor, Category, Citation, Event, Source
+from .models import Account, Actor, Category, Citation, Event, Source
 from .templatetags.timeline import markdown
 
 
@@ -102,6 +102,28 @@ class CitationSerializer(serializers.ModelSerializer):
         fields = ["source", "locator", "note"]
 
 
+class SourceSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["slug", "title", "publisher"]
+
+
+class AccountSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
+    """One source's version of a fact the sources disagree on. The accounts with the same ``topic``
+    are one disagreement, in order; its note is on the first of them."""
+
+    source = SourceSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Account
+        fields = ["topic", "source", "according_to", "claim", "locator", "note"]
+        extra_kwargs = {
+            "according_to": {"help_text": _("Whose figure the source reports, when not its own; empty otherwise.")},
+            "locator": {"help_text": _("Where the source says it: a short quotation, in the source's words.")},
+            "note": {"help_text": _("A neutral note on the disagreement, on its first account; empty on the others.")},
+        }
+
+
 class EventSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
     """An event as lists show it: what the explorer needs to place it on the map and the timeline."""
 
@@ -144,9 +166,14 @@ class EventDetailSerializer(EventSerializer):
     body_html = MarkdownField(source="body", help_text=_("The body as sanitised HTML."))
     actors = ActorSummarySerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    accounts = AccountSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("Where sources disagree: what each says, grouped by topic, in order (empty for most events)."),
+    )
 
     class Meta(EventSerializer.Meta):
-        fields = [*EventSerializer.Meta.fields, "body", "body_html", "actors", "citations"]
+        fields = [*EventSerializer.Meta.fields, "body", "body_html", "actors", "citations", "accounts"]
 
 
 class FlatEventSerializer(EventSerializer):

@@ -13,17 +13,27 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.fields import TranslationField
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from .models import Event
+from .models import Account, Citation, Event
 
 # Fixture files in load order: each may refer (by slug) only to those before it.
-CONTENT_FILES = ("categories", "places", "actors", "sources", "events", "citations", "tours", "tour_stops")
+CONTENT_FILES = (
+    "categories",
+    "places",
+    "actors",
+    "sources",
+    "events",
+    "citations",
+    "accounts",
+    "tours",
+    "tour_stops",
+)
 
 EDITORS_GROUP = "Editors"
 
@@ -123,6 +133,9 @@ TRANSLATION_SECTIONS = {
     "places": "geo.place",
     "actors": "timeline.actor",
     "events": "timeline.event",
+    # An account by its event's slug, its topic, its source's slug and its claim, in English:
+    # ``2012-03-trial-of-the-37/When the trial of the 37 took place/industriall-2013-campaign/March 2012``.
+    "accounts": "timeline.account",
     "tours": "tours.tour",
     "tour_stops": "tours.tourstop",
 }
@@ -173,6 +186,18 @@ def _check_published_events_are_cited() -> None:
         raise ContentError("Published events without a citation: " + ", ".join(uncited))
 
 
+def _check_accounts_are_cited() -> None:
+    """An account gives what a source says about an event: the event cites that source."""
+    uncited = Account.objects.exclude(
+        models.Exists(Citation.objects.filter(event=models.OuterRef("event"), source=models.OuterRef("source")))
+    ).select_related("event", "source")
+    if uncited:
+        raise ContentError(
+            "Accounts whose source their event does not cite: "
+            + ", ".join(f"{account.event.slug} ({account.source.slug})" for account in uncited)
+        )
+
+
 def load_content(*, directory: Path, update: bool = False, dry_run: bool = False) -> LoadReport:
     """Load the content files from ``directory``, in order, all or nothing.
 
@@ -195,6 +220,7 @@ def load_content(*, directory: Path, update: bool = False, dry_run: bool = False
                 for path in sorted((directory / "translations").glob("*.json")):
                     _load_translations(path, update=update, report=report)
             _check_published_events_are_cited()
+            _check_accounts_are_cited()
             for instance in report.written:
                 if reversion.is_registered(type(instance)):
                     reversion.add_to_revision(instance)

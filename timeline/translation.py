@@ -3,7 +3,7 @@ organisations. A source's title stays in the language it was published in (``Sou
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Actor, Category, Event
+from .models import Account, Actor, Category, Event
 
 
 @register(Category)
@@ -20,3 +20,9 @@ class ActorTranslationOptions(TranslationOptions):
 class EventTranslationOptions(TranslationOptions):
     # search_text: not written by editors but computed per language (timeline/search.py).
     fields = ("title", "summary", "body", "search_text")
+
+
+@register(Account)
+class AccountTranslationOptions(TranslationOptions):
+    # The passage (``locator``) stays in the source's own words.
+    fields = ("topic", "according_to", "claim", "note")

@@ -15,7 +15,7 @@ from .dates import FIRST_DAY, LAST_DAY, period_end
 from .filters import EventFilters, FilterError
 from .filters import contract as filters_contract
 from .history import latest_published_version, published_versions
-from .models import Actor, Category, Citation, Event, Source
+from .models import Account, Actor, Category, Citation, Event, Source
 from .publication import with_published_events
 from .search import search_field
 
@@ -50,7 +50,9 @@ class ExplorerView(PublishedEventsMixin, ListView):
         return response
 
     def get_context_data(self, **kwargs):
-        events = self.object_list.prefetch_related("actors").order_by("start_date", "importance", "slug")
+        events = (
+            self.object_list.with_disputed().prefetch_related("actors").order_by("start_date", "importance", "slug")
+        )
         matching = set(self.filters.apply(Event.objects.published()).values_list("slug", flat=True))
         places = with_published_events(Place.objects)
         categories = with_published_events(Category.objects).order_by("order", "name", "slug")
@@ -68,6 +70,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
             places=places,
             actors=actors,
             actor_slugs={actor.slug for actor in actors},
+            disputed_count=sum(1 for event in events if event.is_disputed),
             importance_choices=[
                 (1, _("Key events only")),
                 (2, _("Key and notable events")),
@@ -130,6 +133,8 @@ def explorer_event(event: Event) -> dict:
         "categories": [category.slug for category in event.categories.all()],
         "actors": [actor.slug for actor in event.actors.all()],
         "importance": event.importance,
+        # Whether sources disagree on it (the ``disputed`` filter): from ``Event.objects.with_disputed()``.
+        "disputed": event.is_disputed,
         # What the server searches for the page's language (EventQuerySet.search), searched alike.
         "search": getattr(event, search_field()) or "",
     }
@@ -145,7 +150,11 @@ class EventPanelView(PublishedEventsMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .prefetch_related("actors", Prefetch("citations", Citation.objects.select_related("source")))
+            .prefetch_related(
+                "actors",
+                Prefetch("citations", Citation.objects.select_related("source")),
+                Prefetch("accounts", Account.objects.select_related("source").order_by("order", "pk")),
+            )
         )
 
 

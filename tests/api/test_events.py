@@ -245,8 +245,8 @@ def add_events(count):
         # a download: no count
         ("/api/events/?format=geojson", 4),
         ("/api/events/?format=csv", 4),
-        # content state, the event, its place, categories, actors, citations with their sources
-        ("/api/events/massacre/", 6),
+        # content state, the event, its place, categories, actors, citations and accounts with their sources
+        ("/api/events/massacre/", 7),
     ],
 )
 def test_queries_do_not_grow_with_the_number_of_events(client, content, django_assert_num_queries, extra, url, queries):

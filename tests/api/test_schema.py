@@ -120,7 +120,8 @@ def test_an_empty_parameter_is_accepted_where_the_schema_allows_it_and_else_a_40
             assert list(response.json()) == [parameter["name"]]
         checked.add(parameter["name"])
     assert checked == {
-        "from", "to", "category", "place", "actor", "q", "importance", "format", "page", "page_size", "lang"
+        "from", "to", "category", "place", "actor", "q", "importance", "disputed", "format", "page", "page_size",
+        "lang",
     }  # fmt: skip
 
 

@@ -37,9 +37,13 @@ VALID_QUERIES = [
     "place=nowhere",
     "importance=3&utm_source=newsletter",
     "place=%20zhanaozen&q=%20police%20",
+    # Where sources disagree: a flag (timeline/filters.py's ``disputed``), with other filters.
+    "disputed=1",
+    "disputed=1&from=2012&importance=2",
+    "disputed=",
 ]
 # Bad values: the page says what is wrong (status 400) and no filter applies.
-BAD_QUERIES = ["from=2011-02-30", "from=2012&to=2011", "importance=7", "from=%202011"]
+BAD_QUERIES = ["from=2011-02-30", "from=2012&to=2011", "importance=7", "from=%202011", "disputed=yes"]
 QUERIES = VALID_QUERIES + BAD_QUERIES
 
 

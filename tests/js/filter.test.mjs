@@ -9,7 +9,8 @@ import { emptyState, filterSearch, readState, toSearch } from "../../timeline/st
 const contract = JSON.parse(process.env.FILTER_CONTRACT);
 
 const event = (fields) => ({
-  start: "2011-12-16", last: "2011-12-16", categories: [], place: null, actors: [], importance: 2, search: "", ...fields,
+  start: "2011-12-16", last: "2011-12-16", categories: [], place: null, actors: [], importance: 2, search: "",
+  disputed: false, ...fields,
 });
 
 test("periods are read at their precision, and impossible dates are refused", () => {
@@ -25,7 +26,7 @@ test("periods are read at their precision, and impossible dates are refused", ()
 });
 
 test("a bad value means no filter at all, as on the server", () => {
-  for (const [name, value] of [["from", "2011-02-30"], ["importance", "7"], ["to", "x"]]) {
+  for (const [name, value] of [["from", "2011-02-30"], ["importance", "7"], ["to", "x"], ["disputed", "yes"], ["disputed", "0"]]) {
     const filters = readFilters(contract, { ...emptyState(contract), [name]: value });
     assert.equal(filters.error, name);
     assert.equal(isActive(filters), false);
@@ -69,4 +70,22 @@ test("the state keeps every parameter in the form it was given", () => {
   const categories = readState(contract, "?category=strike&category=protest,context");
   assert.deepEqual(categories.category, ["strike", "protest", "context"]);
   assert.equal(toSearch(contract, categories), "?category=strike,protest,context");
+});
+
+test("sources disagree: a flag, on with 1, off when left out or empty, as on the server", () => {
+  const on = readFilters(contract, readState(contract, "?disputed=1"));
+  assert.equal(on.disputed, true);
+  assert.equal(isActive(on), true);
+  assert.equal(matcher(on)(event({ disputed: true })), true);
+  assert.equal(matcher(on)(event({ disputed: false })), false);
+  // Left out of the count beside its own box, as the categories are of theirs.
+  assert.equal(matcher(on, { except: "disputed" })(event({ disputed: false })), true);
+  // The last value that is not blank counts, as for every parameter.
+  for (const [search, disputed] of [["", false], ["?disputed=", false], ["?disputed=1&disputed=", true]]) {
+    assert.equal(readFilters(contract, readState(contract, search)).disputed, disputed, search);
+  }
+  const off = readFilters(contract, readState(contract, "?disputed="));
+  assert.equal(isActive(off), false);
+  assert.equal(toSearch(contract, readState(contract, "?disputed=1&importance=2")), "?importance=2&disputed=1");
+  assert.equal(toSearch(contract, readState(contract, "?disputed=")), "");
 });

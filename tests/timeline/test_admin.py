@@ -39,6 +39,10 @@ def event_form(*, status="published", with_citation=True, **overrides):
         "citations-0-source": SourceFactory(slug="levy").pk if with_citation else "",
         "citations-0-locator": "“On 16 May, some employees of Ozenmunaigaz joined the action”" if with_citation else "",
         "citations-0-note": "",
+        "accounts-TOTAL_FORMS": "0",
+        "accounts-INITIAL_FORMS": "0",
+        "accounts-MIN_NUM_FORMS": "0",
+        "accounts-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from geo.models import Place
-from timeline.models import Actor, Citation, Event, Source
+from timeline.models import Account, Actor, Citation, Event, Source
 from timeline.services import CONTENT_FILES, load_content
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +242,77 @@ def test_loading_keeps_one_version_of_each_object_in_the_history(content):
     assert versions.get().revision.get_comment() == "Loaded from the content files."
     load_content(directory=CONTENT)
     assert Version.objects.get_for_object(event).count() == 1
+
+
+def test_every_account_rests_on_a_citation_of_its_event(content):
+    accounts = Account.objects.select_related("event", "source")
+    assert accounts.count() >= 20
+    for account in accounts:
+        assert account.event.citations.filter(source=account.source).exists(), (account.event.slug, account.source.slug)
+        assert 0 < len(account.locator) <= 400
+
+
+# The ten disagreements the bodies describe, each with the sources that take part in it.
+LEVY = "levy-2013-worker-organisation-repression"
+DISAGREEMENTS = {
+    ("2011-12-16-zhanaozen-shooting", "The dead and wounded of 16 December 2011"): {
+        "reuters-2011-12-19",
+        LEVY,
+        "iuf-2014-solidarity-results",
+        "industriall-2013-campaign",
+        "diplomat-2021-12-what-happened",
+    },
+    ("2012-03-trial-of-the-37", "When the trial of the 37 took place"): {"industriall-2013-campaign", LEVY},
+    ("2012-10-08-kozlov-sentenced", "Vladimir Kozlov's sentence"): {
+        "kozlov-org-2016-08-04-early-release",
+        "kozlov-org-profile",
+        LEVY,
+    },
+    ("2012-03-trial-of-the-37", "Roza Tuletaeva's sentence"): {LEVY, "people-and-nature-2014-01-09-roza"},
+    ("2014-04-04-iuf-reports-campaign-results", "How many of the jailed oil workers were still in custody"): {
+        "industriall-2013-campaign",
+        "iuf-2014-solidarity-results",
+    },
+    ("2012-10-bozhenko-killed", "How Aleksandr Bozhenko died"): {LEVY, "industriall-2013-campaign"},
+    ("2023-12-11-west-oil-software-strike", "What the strikers demanded"): {
+        "industriall-2024-right-to-strike",
+        "vlast-wos-dismissals",
+    },
+    ("2011-12-zhanaozen-closed-to-observers", "How long the area was closed"): {LEVY},
+    ("2011-05-09-karazhanbasmunai-meal-refusal", "When the strike wave began"): {LEVY},
+    ("2011-12-16-buildings-set-on-fire", "What was burned or attacked"): {LEVY, "kazinform-2011-12-20-sequence"},
+}
+
+
+@pytest.mark.parametrize(("event", "topic"), DISAGREEMENTS)
+def test_each_disagreement_in_the_bodies_is_a_table_of_accounts(content, event, topic):
+    accounts = Account.objects.filter(event__slug=event, topic_en=topic)
+    assert set(accounts.values_list("source__slug", flat=True)) == DISAGREEMENTS[event, topic]
+    assert accounts.count() >= 2  # at least two versions, even where one source gives both
+    assert len({account.claim_en for account in accounts}) >= 2
+    assert [account.note_en for account in accounts if account.note_en] == [accounts.first().note_en]
+
+
+def test_the_death_toll_has_the_akimats_figure_as_levy_reports_it(content):
+    akimat = Account.objects.get(event__slug="2011-12-16-zhanaozen-shooting", according_to_en__icontains="akimat")
+    assert akimat.source.slug == LEVY
+    assert akimat.claim_en == "16 killed, 64 wounded"
+
+
+def test_an_account_whose_source_the_event_does_not_cite_loads_nothing(db, broken_copy):
+    accounts = json.loads((broken_copy / "accounts.json").read_text())
+    accounts[0]["fields"]["source"] = ["labourstart-campaign-2092"]
+    (broken_copy / "accounts.json").write_text(json.dumps(accounts))
+    with pytest.raises(CommandError, match="labourstart-campaign-2092"):
+        call_command("load_content", directory=broken_copy)
+    assert not Event.objects.exists()
+
+
+def test_an_accounts_translation_is_found_by_its_event_topic_source_and_claim(db, broken_copy):
+    (broken_copy / "translations").mkdir()
+    key = "2012-03-trial-of-the-37/When the trial of the 37 took place/industriall-2013-campaign/March 2012"
+    translation = {"accounts": {key: {"topic": "Когда прошёл процесс 37", "claim": "март 2012 года"}}}
+    (broken_copy / "translations" / "ru.json").write_text(json.dumps(translation), encoding="utf-8")
+    load_content(directory=broken_copy)
+    account = Account.objects.get(event__slug="2012-03-trial-of-the-37", claim_en="March 2012")
+    assert (account.topic_ru, account.claim_ru) == ("Когда прошёл процесс 37", "март 2012 года")

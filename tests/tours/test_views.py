@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from tests.factories import ActorFactory, CategoryFactory, EventFactory, PlaceFactory, SourceFactory
 from timeline.filters import EventFilters
-from timeline.models import Citation, Event
+from timeline.models import Account, Citation, Event
 from timeline.services import load_content
 from tours.models import Tour, TourStop
 from tours.presentation import MAX_SLIDES
@@ -127,6 +127,7 @@ FILTER_SAMPLES = {
     "actor": "police",
     "q": "shooting",
     "importance": "1",
+    "disputed": "1",
 }
 
 
@@ -136,6 +137,8 @@ def test_any_filter_parameter_makes_a_selection_slideshow(client, parameter):
     event.actors.add(ActorFactory(slug="police"))
     event.place.slug = "zhanaozen"
     event.place.save()
+    source = event.citations.get().source
+    Account.objects.create(event=event, topic="Deaths", source=source, claim="16 killed", locator="“16”")
     response = client.get("/present/", {parameter: FILTER_SAMPLES[parameter]})
     assert response.status_code == 200
     page = response.content.decode()

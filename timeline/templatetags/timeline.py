@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from ..dates import display_date
+from ..models import disagreements as group_disagreements
 
 register = template.Library()
 
@@ -29,3 +30,9 @@ def partial_date(value, precision: str) -> str:
 def get_item(mapping, key):
     """``{{ notes|get_item:name }}``: a dictionary's value by a key held in a variable."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def disagreements(accounts):
+    """``{% for accounts in event.accounts.all|disagreements %}``: one list of accounts per topic."""
+    return group_disagreements(accounts)

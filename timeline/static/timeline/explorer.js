@@ -19,6 +19,7 @@ const fields = {
   place: document.getElementById("filter-place"),
   actor: document.getElementById("filter-actor"),
   importance: document.getElementById("filter-importance"),
+  disputed: document.getElementById("filter-disputed"),
   from: document.getElementById("filter-from"),
   to: document.getElementById("filter-to"),
   category: [...form.querySelectorAll('input[name="category"]')],
@@ -34,6 +35,7 @@ const details = document.getElementById("details");
 const detailsContent = document.getElementById("details-content");
 const tooltip = document.getElementById("tooltip");
 const resultCount = document.getElementById("result-count");
+const disputedCount = document.getElementById("disputed-count");
 const emptyResult = document.getElementById("empty-result");
 
 let state = readState(contract);
@@ -100,6 +102,7 @@ function showTooltip(slug, box) {
 function fromField(target) {
   const next = { ...state };
   if (target.name === "category") next.category = fields.category.filter((box) => box.checked).map((box) => box.value);
+  else if (target === fields.disputed) next.disputed = target.checked ? target.value : "";
   else if (target.name in fields) next[target.name] = target.value;
   return next;
 }
@@ -125,6 +128,7 @@ function fillForm() {
       : "";
   }
   for (const box of fields.category) box.checked = state.category.includes(box.value);
+  fields.disputed.checked = Boolean(state.disputed);
 }
 
 form.addEventListener("submit", (e) => {
@@ -166,6 +170,7 @@ function apply({ fit = false } = {}) {
   for (const box of fields.category) {
     box.closest(".chip").querySelector(".chip-count").textContent = perCategory.get(box.value) || 0;
   }
+  disputedCount.textContent = counts(filters, "disputed").filter((event) => event.disputed).length;
   const perPlace = new Map();
   for (const event of counts(filters, "place")) if (event.place) perPlace.set(event.place, (perPlace.get(event.place) || 0) + 1);
   map.setCounts(state.place ? new Map([...perPlace].filter(([slug]) => slug === state.place)) : perPlace, {

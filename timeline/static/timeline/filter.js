@@ -43,6 +43,9 @@ export function readFilters(contract, state) {
   if (filters.from && filters.to && filters.from > filters.to) return { error: "to" };
   if (state.importance && !byName.importance.choices.includes(state.importance)) return { error: "importance" };
   filters.importance = state.importance ? Number(state.importance) : null;
+  // A flag: on with its one value (a ticked box's), off when left out or empty.
+  if (state.disputed && !byName.disputed.choices.includes(state.disputed)) return { error: "disputed" };
+  filters.disputed = Boolean(state.disputed);
   filters.q = state.q.trim();
   // The text as the server looks for it: folded (any case, script, common spelling).
   filters.search = fold(filters.q, contract.search);
@@ -52,8 +55,8 @@ export function readFilters(contract, state) {
 // Whether any filter narrows the events (as ``EventFilters.active`` on the server).
 export function isActive(filters) {
   if (filters.error) return false;
-  const { from, to, category, place, actor, importance, q } = filters;
-  return Boolean(from || to || category.length || place || actor || importance || q);
+  const { from, to, category, place, actor, importance, q, disputed } = filters;
+  return Boolean(from || to || category.length || place || actor || importance || q || disputed);
 }
 
 // The filters as a predicate on events; ``except`` leaves one out (for the counts beside that filter).
@@ -63,6 +66,7 @@ export function matcher(filters, { except = "" } = {}) {
   const to = except === "period" ? null : filters.to;
   const categories = except === "category" ? [] : filters.category;
   const place = except === "place" ? "" : filters.place;
+  const disputed = except === "disputed" ? false : filters.disputed;
   const { actor, importance, search } = filters;
   return (event) => {
     if (to && event.start > to) return false;
@@ -71,6 +75,7 @@ export function matcher(filters, { except = "" } = {}) {
     if (place && event.place !== place) return false;
     if (actor && !event.actors.includes(actor)) return false;
     if (importance && event.importance > importance) return false;
+    if (disputed && !event.disputed) return false;
     // The event's search text, as the server keeps it (Event.search_text): its title, summary and
     // names, each folded on a line of its own; a folded query has no line break, so it never
     // matches across two of them. A query that folds to nothing matches every event, as there.

@@ -28,7 +28,7 @@ from .i18n import fallback_language
 
 # Part of every ETag. Content changes are detected in the database; a change to how the content is
 # represented (a field added or renamed, another date format) is not, so bump this with it.
-REPRESENTATION_VERSION = "2"  # 2: no end_precision without an end
+REPRESENTATION_VERSION = "3"  # 2: no end_precision without an end; 3: actors' name_withheld
 
 
 # Error responses in the schema: ``{"<parameter>": ["what is wrong"]}`` or ``{"detail": "..."}``.

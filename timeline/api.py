@@ -281,6 +281,9 @@ class ActorViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSe
     def get_queryset(self):
         return with_published_events(Actor.objects.all()).order_by("name", "slug")
 
+    def filter_queryset(self, queryset):
+        return Actor.in_public_order(super().filter_queryset(queryset))
+
 
 @extend_schema_view(
     list=extend_schema(

@@ -52,7 +52,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
         matching = set(self.filters.apply(Event.objects.published()).values_list("slug", flat=True))
         places = with_published_events(Place.objects)
         categories = with_published_events(Category.objects).order_by("order", "name", "slug")
-        actors = with_published_events(Actor.objects).order_by("name", "slug")
+        actors = Actor.in_public_order(with_published_events(Actor.objects))
         return super().get_context_data(
             events=events,
             in_explorer=True,
@@ -65,7 +65,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
             categories=categories,
             places=places,
             actors=actors,
-            actor_slugs={actor.slug for actor in actors},
+            actor_slugs={actor.public_slug for actor in actors},
             importance_choices=[
                 (1, _("Key events only")),
                 (2, _("Key and notable events")),
@@ -126,7 +126,7 @@ def explorer_event(event: Event) -> dict:
         "endPrecision": event.end_precision,
         "place": event.place.slug if event.place else None,
         "categories": [category.slug for category in event.categories.all()],
-        "actors": [actor.slug for actor in event.actors.all()],
+        "actors": [actor.public_slug for actor in event.actors.all()],
         "importance": event.importance,
         # What the server searches for the page's language (EventQuerySet.search), searched alike.
         "search": getattr(event, search_field()) or "",

@@ -121,6 +121,12 @@ def last_value(params, name: str) -> str:
     return values[-1] if values else ""
 
 
+def search_limit(params) -> str | None:
+    """The rate limit a free-text search counts against (``core.ratelimits``), or None without one:
+    no cache serves each new text."""
+    return "search" if last_value(params, "q").strip() else None
+
+
 @dataclasses.dataclass
 class EventFilters:
     start: datetime.date | None = None

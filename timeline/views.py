@@ -8,10 +8,11 @@ from django.views.generic import DetailView, ListView
 
 from core.dates_i18n import date_style
 from core.freshness import cached_by_content
+from core.ratelimits import rate_limited
 from geo.models import Place
 
 from .dates import FIRST_DAY, LAST_DAY, period_end
-from .filters import EventFilters, FilterError
+from .filters import EventFilters, FilterError, search_limit
 from .filters import contract as filters_contract
 from .models import Actor, Category, Citation, Event, Source
 from .publication import with_published_events
@@ -25,6 +26,7 @@ class PublishedEventsMixin:
         return Event.objects.published().select_related("place").prefetch_related("categories")
 
 
+@method_decorator(rate_limited(lambda request: search_limit(request.GET)), name="dispatch")
 @method_decorator(cached_by_content, name="dispatch")
 class ExplorerView(PublishedEventsMixin, ListView):
     """The map and the timeline. Without JavaScript: the filtered list of events by year.

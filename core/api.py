@@ -19,16 +19,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
 from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
 from .freshness import ContentState, content_state, etag
 from .i18n import fallback_language
+from .ratelimits import RateLimitThrottle, too_many_message
 
 # Part of every ETag. Content changes are detected in the database; a change to how the content is
 # represented (a field added or renamed, another date format) is not, so bump this with it.
-REPRESENTATION_VERSION = "2"  # 2: no end_precision without an end
+REPRESENTATION_VERSION = "3"  # 2: no end_precision without an end; 3: actors' name_withheld
 
 
 # Error responses in the schema: ``{"<parameter>": ["what is wrong"]}`` or ``{"detail": "..."}``.
@@ -136,9 +137,18 @@ class PublicAPIMixin:
     """
 
     content_negotiation_class = FormatNegotiation
+    throttle_classes = [RateLimitThrottle]
     cache_max_age = 60  # seconds; afterwards clients revalidate, which costs one query
     download_formats = frozenset({"geojson", "csv"})
     cache_validators = None
+
+    def rate_limit_group(self, request) -> str | None:
+        """The rate limit (``settings.RATE_LIMITS``) a request counts against, if any: none here,
+        where every response is cheap or cached."""
+        return None
+
+    def throttled(self, request, wait):
+        raise Throttled(wait, detail=too_many_message())
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # negotiates the format, which the ETag depends on

@@ -4,17 +4,54 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import LockedAdmin, MissingTranslationFilter, TranslatedAdmin, TranslatedStackedInline
+from core.admin import LockedAdmin, LockedForm, MissingTranslationFilter, TranslatedAdmin, TranslatedStackedInline
 
 from .models import Account, Actor, Category, Citation, Event, EventStatus, Source
+from .withheld import (
+    CHECKED_STATUSES,
+    CITATION_FIELDS,
+    EVENT_FIELDS,
+    SOURCE_FIELDS,
+    mentions,
+    texts_naming,
+    translated_fields,
+)
+
+WITHHELD_IN_TEXT = _(
+    "This text names %(name)s, whose name is withheld: write “%(description)s” (or nothing) instead, "
+    "or keep the event as a draft."
+)
+
+
+def refuse_withheld_names(form, fields) -> None:
+    """Add an error to each of ``form``'s ``fields`` whose text spells out a withheld name."""
+    values = {field: form.cleaned_data.get(field) or "" for field in fields if field in form.cleaned_data}
+    for field, actor in mentions(values).items():
+        form.add_error(field, WITHHELD_IN_TEXT % {"name": actor.name, "description": actor.public_description_en})
+
+
+class EventForm(LockedForm):
+    """Refuses a title, summary or body that names a withheld person in an event going public."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") in CHECKED_STATUSES:
+            refuse_withheld_names(self, translated_fields(EVENT_FIELDS))
+        return cleaned
 
 
 class CitationInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
+        if self.instance.status in CHECKED_STATUSES:
+            for form in self.forms:
+                if form.cleaned_data and not form.cleaned_data.get("DELETE"):
+                    refuse_withheld_names(form, CITATION_FIELDS)
         if self.instance.status != EventStatus.PUBLISHED:
             return
         kept = [
@@ -153,6 +190,7 @@ class YearFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
+    form = EventForm
     list_display = ["title", "date_as_displayed", "place", "status", "importance", "source_count"]
     list_filter = [
         "status",
@@ -227,10 +265,41 @@ class CategoryAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
 
 @admin.register(Actor)
 class ActorAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
-    list_display = ["name", "kind", "description", "event_count"]
-    list_filter = ["kind", MissingTranslationFilter]
-    search_fields = ["name", "alt_names", "description"]
+    list_display = ["name", "kind", "description", "withhold_name", "event_count"]
+    list_filter = ["kind", "withhold_name", MissingTranslationFilter]
+    search_fields = ["name", "alt_names", "description", "public_description"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.withhold_name:
+            self.warn_of_texts_naming(request, obj)
+
+    def warn_of_texts_naming(self, request, actor):
+        """The name is hidden wherever the site shows the actor; the texts editors wrote may still
+        spell it out: list them, each with a link to edit it."""
+        found = texts_naming(actor)
+        if not found:
+            return
+        links = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({})</li>',
+            (
+                (reverse(f"admin:timeline_{obj._meta.model_name}_change", args=[obj.pk]), obj, ", ".join(fields))
+                for obj, fields in found
+            ),
+        )
+        messages.warning(
+            request,
+            format_html(
+                "{}<ul>{}</ul>",
+                _(
+                    "The name is withheld wherever the site shows this person, but these texts still "
+                    "spell it out; until they are changed, the published ones show it:"
+                ),
+                links,
+            ),
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_events=Count("events"))
@@ -240,8 +309,20 @@ class ActorAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
         return obj.num_events
 
 
+class SourceForm(LockedForm):
+    """Refuses a title, author or note that names a withheld person in a source that events going
+    public cite."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.citations.filter(event__status__in=CHECKED_STATUSES).exists():
+            refuse_withheld_names(self, SOURCE_FIELDS)
+        return cleaned
+
+
 @admin.register(Source)
 class SourceAdmin(LockedAdmin, CompareVersionAdmin):
+    form = SourceForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "date_as_displayed", "kind", "language", "citation_count"]
     list_filter = ["kind", "language", "publisher"]

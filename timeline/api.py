@@ -19,7 +19,7 @@ from core.renderers import CSVRenderer, GeoJSONRenderer
 from geo.models import Place
 from geo.serializers import PlaceFeatureSerializer
 
-from .filters import EventFilters, FilterError
+from .filters import EventFilters, FilterError, search_limit
 from .models import Account, Actor, Category, Citation, Event, Source
 from .publication import with_published_events
 from .serializers import (
@@ -211,6 +211,15 @@ class EventViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     list_serializer_classes = {"geojson": EventFeatureSerializer, "csv": EventCSVSerializer}
     download_name = "zhanaozen-events"
 
+    def rate_limit_group(self, request):
+        """A search, or a download of every matching event at once: built afresh each time (the JSON
+        pages without a search are not limited)."""
+        if self.action != "list":
+            return None
+        if search_limit(request.query_params):
+            return "search"
+        return "download" if request.accepted_renderer.format in self.download_formats else None
+
     def get_queryset(self):
         events = (
             Event.objects.published()
@@ -288,6 +297,9 @@ class ActorViewSet(PublicAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSe
 
     def get_queryset(self):
         return with_published_events(Actor.objects.all()).order_by("name", "slug")
+
+    def filter_queryset(self, queryset):
+        return Actor.in_public_order(super().filter_queryset(queryset))
 
 
 @extend_schema_view(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from core.search import rules as search_rules
 
 from .dates import FIRST_DAY, LAST_DAY, Precision, period_end
+from .models import Actor
 
 # As the API's schema documents it: ASCII digits, nothing around them.
 PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")
@@ -124,6 +125,12 @@ def last_value(params, name: str) -> str:
     return values[-1] if values else ""
 
 
+def search_limit(params) -> str | None:
+    """The rate limit a free-text search counts against (``core.ratelimits``), or None without one:
+    no cache serves each new text."""
+    return "search" if last_value(params, "q").strip() else None
+
+
 @dataclasses.dataclass
 class EventFilters:
     start: datetime.date | None = None
@@ -192,7 +199,8 @@ class EventFilters:
         if self.place:
             events = events.filter(place__slug=self.place)
         if self.actor:
-            events = events.filter(actors__slug=self.actor).distinct()
+            # By the public identifier: a withheld name's is not its slug (``Actor.public_slug``).
+            events = events.filter(actors__in=Actor.objects.by_public_slug(self.actor)).distinct()
         if self.text:
             events = events.search(self.text)
         if self.importance:

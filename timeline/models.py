@@ -53,6 +53,29 @@ class Category(NaturalKeyMixin, Versioned):
         return self.name
 
 
+# A withheld actor's public identifier: this and the row's id (``Actor.public_slug``).
+WITHHELD_SLUG_PREFIX = "withheld-"
+
+
+class ActorQuerySet(SlugQuerySet):
+    def withheld(self):
+        return self.filter(withhold_name=True)
+
+    def by_public_slug(self, public_slug: str):
+        """The actor that ``public_slug`` names in public: a slug, unless its name is withheld, or
+        ``withheld-<id>`` for one whose name is. A withheld actor's own slug finds nothing, so that
+        it cannot be confirmed by guessing."""
+        withheld_id = public_slug.removeprefix(WITHHELD_SLUG_PREFIX)
+        if (
+            public_slug.startswith(WITHHELD_SLUG_PREFIX)
+            and withheld_id.isascii()
+            and withheld_id.isdigit()
+            and len(withheld_id) < 19
+        ):
+            return self.filter(Q(withhold_name=False, slug=public_slug) | Q(withhold_name=True, pk=int(withheld_id)))
+        return self.filter(withhold_name=False, slug=public_slug)
+
+
 class ActorKind(models.TextChoices):
     PERSON = "person", _("person")
     COMPANY = "company", _("company")
@@ -80,8 +103,25 @@ class Actor(NaturalKeyMixin, Versioned):
         blank=True,
         help_text=_("Other spellings used by the sources, separated by commas. Searched too."),
     )
+    withhold_name = models.BooleanField(
+        _("withhold the name"),
+        default=False,
+        help_text=_(
+            "Tick to protect this person: the site, the API and search then never show the name, the "
+            "alternative names or the slug, only the public description below. Editors still see them here."
+        ),
+    )
+    public_description = models.CharField(
+        _("public description"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "What the public reads instead of a withheld name: neutral, identifying nobody, "
+            "e.g. “a worker who testified about torture”."
+        ),
+    )
 
-    objects = SlugQuerySet.as_manager()
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -89,6 +129,12 @@ class Actor(NaturalKeyMixin, Versioned):
         verbose_name_plural = _("people and organisations")
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
+            # The English column: the others fall back to it (django-modeltranslation).
+            models.CheckConstraint(
+                condition=Q(withhold_name=False) | Q(public_description_en__isnull=False, public_description_en__gt=""),
+                name="actor_withheld_has_public_description",
+                violation_error_message=_("A withheld name needs a public description (in English at least)."),
+            ),
         ]
 
     def __str__(self):
@@ -97,6 +143,55 @@ class Actor(NaturalKeyMixin, Versioned):
     @property
     def alt_name_list(self):
         return split_names(self.alt_names)
+
+    # What the public sees of a person or an organisation: every public page, the API and the
+    # search read these, never ``name``, ``alt_names``, ``slug`` or ``description`` directly.
+
+    @property
+    def public_slug(self) -> str:
+        """The public identifier (``?actor=``, the API): the slug, or for a withheld name one made
+        from the row's id, which says nothing of the name (the slug is usually made from it)."""
+        return f"{WITHHELD_SLUG_PREFIX}{self.pk}" if self.withhold_name else self.slug
+
+    @property
+    def public_name(self) -> str:
+        """The name in the active language, or for a withheld name the public description."""
+        return self.public_description if self.withhold_name else self.name
+
+    @property
+    def public_field(self) -> str:
+        """The translated field ``public_name`` reads, for ``{% translated actor actor.public_field %}``."""
+        return "public_description" if self.withhold_name else "name"
+
+    @property
+    def public_alt_names(self) -> list[str]:
+        return [] if self.withhold_name else self.alt_name_list
+
+    @property
+    def public_details(self) -> str:
+        """The one-line description, which could identify a withheld person: not shown for them."""
+        return "" if self.withhold_name else self.description
+
+    @staticmethod
+    def in_public_order(actors) -> list["Actor"]:
+        """``actors`` by the name the public reads: an order by the real name would hint at a withheld one."""
+        return sorted(actors, key=lambda actor: (actor.public_name.casefold(), actor.public_slug))
+
+    def names(self) -> list[str]:
+        """Every name and spelling of the actor, in every language (what a withheld name hides)."""
+        names = [getattr(self, f"name_{language}", "") or "" for language in settings.MODELTRANSLATION_LANGUAGES]
+        return [name for name in dict.fromkeys([self.name, *names, *self.alt_name_list]) if name]
+
+    def clean(self):
+        if self.withhold_name and not (self.public_description_en or "").strip():
+            raise ValidationError(
+                {
+                    "public_description_en": _(
+                        "A withheld name needs a public description, e.g. “a worker who testified about "
+                        "torture”: the site shows it instead of the name."
+                    )
+                }
+            )
 
 
 class SourceKind(models.TextChoices):
@@ -348,6 +443,11 @@ class Event(NaturalKeyMixin, Versioned):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *texts}
         super().save(*args, **kwargs)
+
+    @property
+    def public_actors(self) -> list[Actor]:
+        """Its people and organisations as the public may see them (``Actor.public_name``), in that order."""
+        return Actor.in_public_order(self.actors.all())
 
     @cached_property
     def date_display(self):

@@ -2,9 +2,10 @@
 
 The text of a language (``search_text_ru``) holds the event's title and summary in that language (in
 English where they are not translated yet, as the page shows them) and the names of its place and its
-people and organisations in every language, with their other spellings: each folded, on a line of its
-own, so that a query (which has no line break once folded) never matches across two of them. The
-browser gets the same text for the page's language (``explorer_event``) and looks in it the same way.
+people and organisations in every language, with their other spellings (but not a withheld name's,
+``Actor.withhold_name``): each folded, on a line of its own, so that a query (which has no line break
+once folded) never matches across two of them. The browser gets the same text for the page's language
+(``explorer_event``) and looks in it the same way.
 """
 
 from modeltranslation import settings as translation_settings
@@ -37,7 +38,10 @@ def search_texts(event, place, actors) -> dict[str, str]:
     Reads only the fields' columns (``title_en``, ``name_kk``…), so that a migration's historical
     models can use it as well as the models themselves."""
     names = []
-    for named in [place, *actors] if place else actors:
+    # A withheld name is not searchable: finding the events by it would confirm who it is.
+    # (``getattr``: a migration's historical model before 0006 has no ``withhold_name``.)
+    shown = [actor for actor in actors if not getattr(actor, "withhold_name", False)]
+    for named in [place, *shown] if place else shown:
         names += [_translated(named, "name", language) for language in LANGUAGES]
         names += split_names(named.alt_names)
     texts = {}

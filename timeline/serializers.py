@@ -1,12 +1,14 @@
 """How the API shows events and what they refer to. The field names are a public contract."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from core.api import AbsoluteURLField, APIURLField, TranslatedFieldsMixin
+from core.api import AbsoluteURLField, APIURLField, ShownLanguageField, TranslatedFieldsMixin
+from core.i18n import fallback_language
 from geo.serializers import PlaceSummarySerializer, PointField
 
 from .dates import Precision
@@ -50,18 +52,59 @@ class CategorySerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
         fields = ["slug", "name", "description", "color", "event_count"]
 
 
-class ActorSummarySerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
+class PublicTextLanguageField(ShownLanguageField):
+    """The language of an actor's public text, whose field ``field_of(actor)`` says."""
+
+    def __init__(self, field_of, **kwargs):
+        self.field_of = field_of
+        super().__init__("", **kwargs)
+
+    def to_representation(self, instance):
+        return fallback_language(instance, self.field_of(instance)) or get_language()
+
+
+class ActorSummarySerializer(serializers.ModelSerializer):
+    """Only what may be public of a person or an organisation (``Actor.public_*``): for a withheld name,
+    the public description and an identifier that is not the slug, never the name."""
+
+    slug = serializers.CharField(
+        source="public_slug",
+        read_only=True,
+        help_text=_("The identifier for ?actor=: the slug, or withheld-<number> where the name is withheld."),
+    )
+    name = serializers.CharField(
+        source="public_name", read_only=True, help_text=_("The name, or a neutral description where it is withheld.")
+    )
+    name_language = PublicTextLanguageField(
+        lambda actor: actor.public_field,
+        help_text=_("The language the text is in: English where not yet translated."),
+    )
+    name_withheld = serializers.BooleanField(
+        source="withhold_name", read_only=True, help_text=_("Whether the name is withheld to protect the person.")
+    )
+
     class Meta:
         model = Actor
-        fields = ["slug", "name", "kind"]
+        fields = ["slug", "name", "name_language", "kind", "name_withheld"]
 
 
 class ActorSerializer(ActorSummarySerializer):
-    alt_names = serializers.ListField(source="alt_name_list", child=serializers.CharField(), read_only=True)
+    description = serializers.CharField(source="public_details", read_only=True)
+    description_language = PublicTextLanguageField(
+        lambda actor: "public_details" if actor.withhold_name else "description",
+        help_text=_("The language the text is in: English where not yet translated."),
+    )
+    alt_names = serializers.ListField(source="public_alt_names", child=serializers.CharField(), read_only=True)
     event_count = serializers.IntegerField(read_only=True, help_text=_("How many published events name them."))
 
     class Meta(ActorSummarySerializer.Meta):
-        fields = [*ActorSummarySerializer.Meta.fields, "description", "alt_names", "event_count"]
+        fields = [
+            *ActorSummarySerializer.Meta.fields,
+            "description",
+            "description_language",
+            "alt_names",
+            "event_count",
+        ]
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -164,7 +207,7 @@ class EventDetailSerializer(EventSerializer):
     """An event with its text, the people and organisations involved and the sources it rests on."""
 
     body_html = MarkdownField(source="body", help_text=_("The body as sanitised HTML."))
-    actors = ActorSummarySerializer(many=True, read_only=True)
+    actors = ActorSummarySerializer(source="public_actors", many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
     accounts = AccountSerializer(
         many=True,

@@ -84,6 +84,15 @@ def _differs(existing, new) -> bool:
     return False
 
 
+# A name an editor has withheld (``Actor.withhold_name``) stays withheld, with its public description,
+# whatever the files say: only an editor lifts it.
+PROTECTION_FIELDS = {"withhold_name", "public_description", "public_description_en"}
+
+
+def _keeps_protection(existing, field) -> bool:
+    return getattr(existing, "withhold_name", False) and field.name in PROTECTION_FIELDS
+
+
 def _m2m_differs(instance, m2m_data: dict[str, list]) -> bool:
     for name, pks in m2m_data.items():
         current = set(getattr(instance, name).values_list("pk", flat=True))
@@ -114,7 +123,11 @@ def _load_file(path: Path, *, update: bool, report: LoadReport) -> None:
                 continue
             instance._state.adding = False
             for field in model._meta.concrete_fields:
-                if getattr(field, "auto_now_add", False) or _is_translation(field):
+                if (
+                    getattr(field, "auto_now_add", False)
+                    or _is_translation(field)
+                    or _keeps_protection(existing, field)
+                ):
                     setattr(instance, field.attname, field.value_from_object(existing))
         try:
             instance.full_clean(validate_unique=True)

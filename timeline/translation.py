@@ -13,7 +13,7 @@ class CategoryTranslationOptions(TranslationOptions):
 
 @register(Actor)
 class ActorTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "public_description")
 
 
 @register(Event)

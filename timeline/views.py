@@ -9,10 +9,11 @@ from django.views.generic import DetailView, ListView
 
 from core.dates_i18n import date_style
 from core.freshness import cached_by_content
+from core.ratelimits import rate_limited
 from geo.models import Place
 
 from .dates import FIRST_DAY, LAST_DAY, period_end
-from .filters import EventFilters, FilterError
+from .filters import EventFilters, FilterError, search_limit
 from .filters import contract as filters_contract
 from .history import latest_published_version, published_versions
 from .models import Account, Actor, Category, Citation, Event, Source
@@ -27,6 +28,7 @@ class PublishedEventsMixin:
         return Event.objects.published().select_related("place").prefetch_related("categories")
 
 
+@method_decorator(rate_limited(lambda request: search_limit(request.GET)), name="dispatch")
 @method_decorator(cached_by_content, name="dispatch")
 class ExplorerView(PublishedEventsMixin, ListView):
     """The map and the timeline. Without JavaScript: the filtered list of events by year.
@@ -56,7 +58,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
         matching = set(self.filters.apply(Event.objects.published()).values_list("slug", flat=True))
         places = with_published_events(Place.objects)
         categories = with_published_events(Category.objects).order_by("order", "name", "slug")
-        actors = with_published_events(Actor.objects).order_by("name", "slug")
+        actors = Actor.in_public_order(with_published_events(Actor.objects))
         return super().get_context_data(
             events=events,
             in_explorer=True,
@@ -69,7 +71,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
             categories=categories,
             places=places,
             actors=actors,
-            actor_slugs={actor.slug for actor in actors},
+            actor_slugs={actor.public_slug for actor in actors},
             disputed_count=sum(1 for event in events if event.is_disputed),
             importance_choices=[
                 (1, _("Key events only")),
@@ -131,7 +133,7 @@ def explorer_event(event: Event) -> dict:
         "endPrecision": event.end_precision,
         "place": event.place.slug if event.place else None,
         "categories": [category.slug for category in event.categories.all()],
-        "actors": [actor.slug for actor in event.actors.all()],
+        "actors": [actor.public_slug for actor in event.actors.all()],
         "importance": event.importance,
         # Whether sources disagree on it (the ``disputed`` filter): from ``Event.objects.with_disputed()``.
         "disputed": event.is_disputed,

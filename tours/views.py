@@ -6,7 +6,8 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from timeline.filters import EventFilters, FilterError
+from core.ratelimits import rate_limited
+from timeline.filters import EventFilters, FilterError, search_limit
 from timeline.models import Event
 
 from .models import Tour
@@ -92,6 +93,7 @@ tour_list = TourListView.as_view()
 selection_slideshow = SelectionSlideshowView.as_view()
 
 
+@rate_limited(lambda request: search_limit(request.GET))
 def tours_or_selection(request, *args, **kwargs):
     """``/present/``: the tours, or with any of the explorer's filters in the query, a slideshow."""
     if any(name in request.GET for name in EventFilters.parameters):

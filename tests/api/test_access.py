@@ -61,6 +61,7 @@ def test_lists_of_categories_people_and_sources(client, content):
         "name": "KazMunayGas",
         "name_language": "en",
         "kind": "company",
+        "name_withheld": False,
         "description": "",
         "description_language": "en",
         "alt_names": ["KMG", "КазМунайГаз"],

@@ -69,7 +69,9 @@ def test_detail_adds_body_actors_and_citations_with_their_sources(client, conten
     data = response.json()
     assert data["api_url"] == "http://testserver/api/events/massacre/"
     assert data["body"] == "Police *opened fire*.<script>alert(1)</script>"
-    assert data["actors"] == [{"slug": "police", "name": "Police", "name_language": "en", "kind": "state"}]
+    assert data["actors"] == [
+        {"slug": "police", "name": "Police", "name_language": "en", "kind": "state", "name_withheld": False}
+    ]
     assert data["citations"] == [
         {
             "source": {

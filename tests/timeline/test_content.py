@@ -139,6 +139,16 @@ def test_an_editors_correction_survives_a_reload_unless_asked_to_update(content)
     assert report.updated == {"timeline.event": 1}
 
 
+def test_a_withheld_name_stays_withheld_when_the_content_is_loaded_again(content):
+    actor = Actor.objects.filter(kind=Actor.Kind.PERSON).first()
+    actor.withhold_name, actor.public_description_en = True, "a witness"
+    actor.save()
+    load_content(directory=CONTENT, update=True)
+    actor.refresh_from_db()
+    assert actor.withhold_name
+    assert actor.public_description_en == "a witness"
+
+
 def test_dry_run_writes_nothing(db):
     report = load_content(directory=CONTENT, dry_run=True)
     assert report.total_created > 0

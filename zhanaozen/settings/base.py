@@ -6,6 +6,7 @@ Secrets and the database come from the environment only: ``SECRET_KEY``,
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -239,6 +240,36 @@ if ADMIN_URL == "/" or not all(
     part.isascii() and part.replace("-", "").replace("_", "").isalnum() for part in ADMIN_URL.strip("/").split("/")
 ):
     raise ImproperlyConfigured("ADMIN_URL is a path such as editing/ (letters, digits, - and _).")
+
+# Where the client's address comes from, for everything that counts by address (the rate limits
+# below; core.ratelimits.client_address): a request.META key. REMOTE_ADDR without a proxy; behind a
+# reverse proxy, the header it sets (HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR, of which the last
+# address is read: the one the proxy saw).
+CLIENT_ADDRESS_META_KEY = os.environ.get("CLIENT_ADDRESS_META_KEY", "REMOTE_ADDR")
+
+# Rate limits on what no cache can serve (core.ratelimits, django-ratelimit's counters in the default
+# cache), per client address; over one, a 429 with Retry-After. Off here and in the tests (a test turns
+# them on), on in production; RATELIMIT_ENABLE=false turns them off. The rates ("count/period", such
+# as 1000/10m) are sized for a class of 40 behind one address, which must never meet them:
+# - search (a text in q=, on the explorer, the slideshows or the API): the explorer searches in the
+#   browser as one types, so a visitor's searches reach the server only from a link, a reload or
+#   without JavaScript. 1000 in ten minutes is 25 for each of 40 pupils, more than a lesson needs;
+#   a script repeating a search a few times a second meets it within minutes.
+# - download (the API's events as CSV or GeoJSON, every matching event at once): 200 an hour is 5
+#   for each of 40 pupils; a script downloading in a loop meets it at the 201st.
+# Cached pages, the event pages and the API's JSON pages without q are never limited. With the
+# default cache (memory, per process) each server process counts for itself: a shared cache
+# (CACHES, Redis or Memcached) makes the limit one for the site.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=False)
+RATELIMIT_IP_META_KEY = "core.ratelimits.client_address"
+RATELIMIT_FAIL_OPEN = True  # a cache that fails does not shut the searches for everyone
+RATE_LIMITS = {
+    "search": os.environ.get("RATELIMIT_SEARCH", "1000/10m"),
+    "download": os.environ.get("RATELIMIT_DOWNLOAD", "200/h"),
+}
+for _group, _rate in RATE_LIMITS.items():
+    if _rate and not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", _rate):
+        raise ImproperlyConfigured(f"RATELIMIT_{_group.upper()} is a count per period, such as 1000/10m or 200/h.")
 
 # Where load_content finds the project's content.
 CONTENT_FIXTURES_DIR = BASE_DIR / "fixtures"

@@ -22,6 +22,9 @@ WHITENOISE_ADD_HEADERS_FUNCTION = add_headers
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY in the environment.")
 
+# Searches and downloads limited per address (see base.py); RATELIMIT_ENABLE=false turns them off.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365

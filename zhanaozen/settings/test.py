@@ -11,3 +11,6 @@ ALLOWED_HOSTS = ["*"]
 # test database named after the file would be "test_/path/db.sqlite3_gw0", which cannot be opened).
 if DATABASES["default"]["ENGINE"].endswith("spatialite"):  # noqa: F405
     DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"  # noqa: F405
+
+# Rate limits off, whatever the environment says: a test that needs them turns them on.
+RATELIMIT_ENABLE = False

@@ -1,0 +1,85 @@
+"""Rate limits on what no cache can serve: free-text searches and whole-list downloads, per client
+address (django-ratelimit's counters, in the default cache).
+
+A view names the limit a request falls under (``settings.RATE_LIMITS``: a group and its rate, such
+as ``"search": "1000/10m"``); over it, the client gets a 429 with ``Retry-After``: an HTML page in
+the page's language (``rate_limited``) or, in the API, DRF's JSON (``RateLimitThrottle``). Off unless
+``settings.RATELIMIT_ENABLE`` (on in production).
+"""
+
+import functools
+import ipaddress
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
+from rest_framework.throttling import BaseThrottle
+
+
+def client_address(request) -> str:
+    """The client's address, read the same way wherever something counts by address.
+
+    ``settings.CLIENT_ADDRESS_META_KEY`` says where: ``REMOTE_ADDR`` (the default: no proxy), or
+    behind a reverse proxy the header it sets, such as ``HTTP_X_REAL_IP`` or ``HTTP_X_FORWARDED_FOR``,
+    of which the last address is taken (the one the proxy saw; those before it come from the client,
+    which can write anything there). Without a valid address there, ``REMOTE_ADDR``.
+    """
+    key = getattr(settings, "CLIENT_ADDRESS_META_KEY", "REMOTE_ADDR") or "REMOTE_ADDR"
+    value = request.META.get(key, "").split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return request.META.get("REMOTE_ADDR", "")
+
+
+def seconds_to_wait(request, group: str | None) -> int | None:
+    """Count ``request`` against ``group``'s limit for its address: the seconds until the client may
+    ask again when it is over it, else None (also when the group, or rate limiting, is off)."""
+    rate = settings.RATE_LIMITS.get(group) if group else None
+    if not rate or not settings.RATELIMIT_ENABLE:
+        return None
+    usage = get_usage(request, group=f"zhanaozen.{group}", key="ip", rate=rate, increment=True)
+    if not usage or not usage["should_limit"]:
+        return None
+    return max(usage["time_left"], 1)
+
+
+def rate_limited(group_of):
+    """Decorate a page's view: when ``group_of(request)`` names a limit (None: not limited) and the
+    client is over it, a 429 page in the page's language with ``Retry-After``."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            wait = seconds_to_wait(request, group_of(request))
+            if wait is None:
+                return view(request, *args, **kwargs)
+            response = render(request, "429.html", {"retry_after": wait}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+class RateLimitThrottle(BaseThrottle):
+    """The same limits in the API: the view's ``rate_limit_group(request)`` names the limit (or None).
+    Over it, DRF answers 429 with ``Retry-After`` and a JSON ``detail``."""
+
+    wait_seconds = None
+
+    def allow_request(self, request, view):
+        self.wait_seconds = seconds_to_wait(request, view.rate_limit_group(request))
+        return self.wait_seconds is None
+
+    def wait(self):
+        return self.wait_seconds
+
+
+def too_many_message() -> str:
+    return _(
+        "Too many searches or downloads from your address in a short time. Pages and the API's pages "
+        "without a search are not limited."
+    )

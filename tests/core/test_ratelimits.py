@@ -1,0 +1,107 @@
+"""Rate limits on searches and whole-list downloads (core.ratelimits): a 429 with Retry-After over
+them, per client address; never on cached pages or the API's pages without a search."""
+
+import pytest
+from django.test import RequestFactory
+
+from core.ratelimits import client_address, seconds_to_wait
+from tests.factories import EventFactory
+
+SMALL = {"search": "5/m", "download": "3/m"}
+
+
+@pytest.fixture
+def limits(settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.RATE_LIMITS = SMALL
+    return settings
+
+
+@pytest.fixture
+def content(db):
+    return EventFactory(slug="the-shooting", title_en="The shooting")
+
+
+def assert_limited(response):
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+
+
+@pytest.mark.parametrize(
+    ("url", "group"),
+    [
+        ("/?q=shooting", "search"),
+        ("/ru/present/?q=shooting", "search"),
+        ("/api/events/?q=shooting", "search"),
+        ("/api/events/?format=csv", "download"),
+        ("/api/events/?format=geojson&importance=3", "download"),
+    ],
+)
+def test_a_search_or_download_repeated_past_the_limit_is_refused_with_retry_after(client, limits, content, url, group):
+    allowed = int(SMALL[group].split("/")[0])
+    for _ in range(allowed):
+        assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert_limited(response)
+    if url.startswith("/api/"):
+        assert response["Content-Type"] == "application/json"
+        assert "Too many searches or downloads" in response.json()["detail"]
+    else:
+        page = response.content.decode()
+        assert response["Content-Type"].startswith("text/html")
+        assert "Too many searches" in page
+        assert f'lang="{"ru" if url.startswith("/ru/") else "en"}"' in page
+
+
+def test_searches_count_together_whatever_the_page(client, limits, content):
+    for url in ["/?q=a", "/?q=b", "/present/?q=c", "/api/events/?q=d", "/kk/?q=e"]:
+        assert client.get(url).status_code in {200, 400}
+    assert_limited(client.get("/api/events/?q=f"))
+    assert_limited(client.get("/?q=g"))
+
+
+def test_cached_pages_and_the_api_pages_without_a_search_are_not_limited(client, limits, content):
+    urls = ["/", "/events/the-shooting/", "/sources/", "/present/", "/api/events/", "/api/events/?page=1"]
+    urls += ["/api/events/the-shooting/", "/api/places/", "/api/actors/", "/?q=", "/api/events/?q=%20"]
+    for _ in range(3 * int(SMALL["search"].split("/")[0])):
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+
+
+def test_the_limit_is_per_address(client, limits, content):
+    for _ in range(5):
+        client.get("/api/events/?q=x", REMOTE_ADDR="10.0.0.1")
+    assert_limited(client.get("/api/events/?q=x", REMOTE_ADDR="10.0.0.1"))
+    assert client.get("/api/events/?q=x", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_behind_a_proxy_the_address_it_saw_counts_not_what_the_client_wrote(client, limits, content):
+    limits.CLIENT_ADDRESS_META_KEY = "HTTP_X_FORWARDED_FOR"
+    for forged in range(5):
+        client.get("/api/events/?q=x", HTTP_X_FORWARDED_FOR=f"192.0.2.{forged}, 198.51.100.7")
+    assert_limited(client.get("/api/events/?q=x", HTTP_X_FORWARDED_FOR="192.0.2.99, 198.51.100.7"))
+    assert client.get("/api/events/?q=x", HTTP_X_FORWARDED_FOR="198.51.100.8").status_code == 200
+
+
+def test_client_address_falls_back_to_the_connection(settings):
+    settings.CLIENT_ADDRESS_META_KEY = "HTTP_X_REAL_IP"
+    factory = RequestFactory()
+    assert client_address(factory.get("/", REMOTE_ADDR="203.0.113.5")) == "203.0.113.5"
+    assert client_address(factory.get("/", HTTP_X_REAL_IP="2001:db8::1", REMOTE_ADDR="203.0.113.5")) == "2001:db8::1"
+    assert client_address(factory.get("/", HTTP_X_REAL_IP="not an address", REMOTE_ADDR="203.0.113.5")) == "203.0.113.5"
+
+
+def test_a_class_of_forty_behind_one_address_never_meets_the_limits_a_loop_does(settings):
+    """At the production sizes: 40 pupils, each searching 20 times and downloading 4 times in a lesson."""
+    settings.RATELIMIT_ENABLE = True
+    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.40")
+    assert not any(seconds_to_wait(request, "search") for _ in range(40 * 20))
+    assert not any(seconds_to_wait(request, "download") for _ in range(40 * 4))
+    # A script that goes on meets them.
+    assert any(seconds_to_wait(request, "search") for _ in range(1000))
+    assert any(seconds_to_wait(request, "download") for _ in range(100))
+
+
+def test_limits_are_off_unless_turned_on(client, content):
+    for _ in range(20):
+        assert client.get("/api/events/?format=csv&q=shooting").status_code == 200

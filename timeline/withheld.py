@@ -1,0 +1,74 @@
+"""Withheld names (``Actor.withhold_name``) in the texts editors write.
+
+The site never shows a withheld actor's name from the actor itself (``Actor.public_name``), but a
+title, a summary, a body or a citation may still spell it out. These functions find such mentions,
+so that the admin refuses to publish them (or send them for review) and warns the editor who
+withholds a name where it is still written.
+
+A name is found as a search finds it (``core.search.fold``: any case, script or common spelling),
+where a word starts, with whatever follows: "Tuletaev" (given as an alternative name) also finds
+"Тулетаевой". A declined form that changes the name's beginning is not found: give the forms the
+texts use as alternative names (they are withheld too).
+"""
+
+import re
+
+from django.conf import settings
+
+from core.search import fold
+
+from .models import Actor, Citation, Event, EventStatus, Source
+
+# The fields that reach the public, each in every language where it is translated.
+EVENT_FIELDS = ("title", "summary", "body")
+CITATION_FIELDS = ("locator", "note")
+SOURCE_FIELDS = ("title", "author", "note")
+# Statuses whose texts must not name a withheld person: those about to become public.
+CHECKED_STATUSES = (EventStatus.REVIEW, EventStatus.PUBLISHED)
+
+
+def translated_fields(fields) -> list[str]:
+    return [f"{field}_{language}" for field in fields for language in settings.MODELTRANSLATION_LANGUAGES]
+
+
+def _pattern(names) -> re.Pattern | None:
+    folded = sorted({fold(name) for name in names} - {""}, key=len, reverse=True)
+    if not folded:
+        return None
+    return re.compile("(?<![0-9a-z])(?:" + "|".join(re.escape(name) for name in folded) + ")")
+
+
+def named_in(text: str, actors) -> Actor | None:
+    """The first of ``actors`` (withheld ones) whose name ``text`` spells out, or None."""
+    folded = fold(text or "")
+    for actor in actors:
+        pattern = _pattern(actor.names())
+        if pattern and pattern.search(folded):
+            return actor
+    return None
+
+
+def mentions(values: dict[str, str], actors=None) -> dict[str, Actor]:
+    """Which of ``values`` (field name → text) name a withheld actor (by default any): field → actor."""
+    actors = list(Actor.objects.withheld() if actors is None else actors)
+    found = {}
+    for field, text in values.items():
+        actor = named_in(text, actors) if actors else None
+        if actor:
+            found[field] = actor
+    return found
+
+
+def texts_naming(actor: Actor) -> list[tuple[object, list[str]]]:
+    """Where the texts still spell out ``actor``'s name: (event, citation or source; its fields)."""
+    places = []
+    for model, fields in (
+        (Event, translated_fields(EVENT_FIELDS)),
+        (Citation, CITATION_FIELDS),
+        (Source, SOURCE_FIELDS),
+    ):
+        for obj in model.objects.order_by("pk"):
+            found = mentions({field: getattr(obj, field, "") for field in fields}, [actor])
+            if found:
+                places.append((obj, list(found)))
+    return places

@@ -1,5 +1,5 @@
-"""The apps depend one way (DESIGN.md): tours → timeline → geo → core, and nothing imports the
-project package ``zhanaozen``, which knows every app."""
+"""The apps depend one way (DESIGN.md): tours → timeline → geo → editors → core, and nothing imports
+the project package ``zhanaozen``, which knows every app."""
 
 import ast
 from pathlib import Path
@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Lowest first: an app may import the apps before it in this list, never one after it.
-LAYERS = ["core", "geo", "timeline", "tours"]
+LAYERS = ["core", "editors", "geo", "timeline", "tours"]
 PROJECT = "zhanaozen"
 FIRST_PARTY = [*LAYERS, PROJECT]
 

@@ -1,0 +1,20 @@
+"""What the editors' sign-in needs to know about a request: the client's address."""
+
+from django.conf import settings
+
+
+def client_address(request) -> str | None:
+    """The address the request came from, as django-axes counts failures by it.
+
+    ``REMOTE_ADDR`` unless ``TRUSTED_PROXY_COUNT`` proxies of ours stand in front of the app, each
+    appending the address it received from to ``X-Forwarded-For``: then the client's address is the
+    one the outermost of them appended, counted from the right. Whatever a client writes into the
+    header itself stays to the left of it and is never read, so a client cannot choose its address
+    (and escape a lockout, or lock another address out).
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= proxies and forwarded[-proxies]:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")

@@ -43,6 +43,7 @@ def parse_args():
     parser.add_argument("--seconds", type=int, default=30, help="how long the flood lasts (default 30)")
     parser.add_argument("--connections", type=int, default=20, help="concurrent wrong logins (default 20)")
     parser.add_argument("--quiet-seconds", type=int, default=5, help="`/` measured alone first (default 5)")
+    parser.add_argument("--server-log", type=Path, help="write gunicorn's output (errors) to this file")
     args = parser.parse_args()
     if not (1 <= args.seconds <= 120 and 1 <= args.connections <= 50 and 1 <= args.quiet_seconds <= 30):
         parser.error("--seconds is 1–120, --connections 1–50, --quiet-seconds 1–30")
@@ -114,9 +115,10 @@ def flood_process(port, connections, seconds, queue):
     queue.put(counts)
 
 
-def measure(port, seconds):
-    """GET / one after the other for ``seconds``: requests per second and latencies (ms)."""
-    times, errors = [], 0
+def measure(port, seconds, settle=0):
+    """GET / one after the other for ``seconds``: requests per second and latencies (ms), over the
+    whole time and over the time after the first ``settle`` seconds."""
+    answered, errors = [], 0
     started = time.monotonic()
     while time.monotonic() - started < seconds:
         begun = time.perf_counter()
@@ -126,11 +128,13 @@ def measure(port, seconds):
         except OSError:
             ok = False
         if ok:
-            times.append((time.perf_counter() - begun) * 1000)
+            answered.append((time.monotonic() - started, (time.perf_counter() - begun) * 1000))
         else:
             errors += 1
     elapsed = time.monotonic() - started
-    return len(times) / elapsed, times, errors
+    whole = (len(answered) / elapsed, [latency for _at, latency in answered], errors)
+    later = [latency for at, latency in answered if at - latency / 1000 >= settle]
+    return whole, (len(later) / (elapsed - settle) if elapsed > settle else 0.0, later, 0)
 
 
 def describe(label, rate, times, errors):
@@ -164,12 +168,13 @@ def main():
         subprocess.run([*manage, "shell", "-c", create], cwd=ROOT, env=env, check=True, capture_output=True)
 
         port = free_port()
+        log = open(args.server_log, "w") if args.server_log else subprocess.DEVNULL  # noqa: SIM115
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "zhanaozen.wsgi", "--workers", "2", "--bind", f"{HOST}:{port}"],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
         )
         try:
             for _ in range(100):
@@ -183,7 +188,7 @@ def main():
             request(port, "GET", "/")  # warm up both caches' first page
             request(port, "GET", "/")
             print(f"gunicorn, 2 workers, PBKDF2; {args.connections} connections of wrong logins for {args.seconds} s")
-            print(describe("alone", *measure(port, args.quiet_seconds)))
+            print(describe("alone", *measure(port, args.quiet_seconds)[0]))
 
             queue = multiprocessing.Queue()
             attacker = multiprocessing.Process(
@@ -191,7 +196,10 @@ def main():
             )
             attacker.start()
             time.sleep(1)  # let every attacking connection get its form first
-            print(describe("under the flood", *measure(port, args.seconds - 1)))
+            settle = min(10, args.seconds // 3)
+            whole, later = measure(port, args.seconds - 1, settle=settle)
+            print(describe("under the flood", *whole))
+            print(describe(f"  of which after its first {settle} s", *later))
             attacker.join(timeout=120)
             counts = queue.get(timeout=10) if not attacker.is_alive() else {}
             if attacker.is_alive():
@@ -204,6 +212,8 @@ def main():
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
+            if args.server_log:
+                log.close()
 
 
 if __name__ == "__main__":

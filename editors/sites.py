@@ -2,6 +2,8 @@
 
 import functools
 
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import redirect
@@ -33,6 +35,12 @@ def is_verified(request) -> bool:
 class EditorsAdminSite(admin.AdminSite):
     login_form = SignInForm
     login_template = "editors/login.html"
+
+    def login(self, request, extra_context=None):
+        """The sign-in; while locked out (django-axes), refused at once: no form, no password hash."""
+        if request.method == "POST" and not AxesProxyHandler.is_allowed(request):
+            return get_lockout_response(request)
+        return super().login(request, extra_context)
 
     def has_permission(self, request):
         """Staff, and if they have a second factor, signed in with it (a password alone is not enough)."""

@@ -33,7 +33,9 @@ def locked_out(request, original_response=None, credentials=None):
     latest = AccessAttempt.objects.filter(counted).aggregate(latest=Max("attempt_time"))["latest"]
     until = (latest or timezone.now()) + get_cool_off(request)
     context = {
-        **admin.site.each_context(request),
+        # The admin's header, without the rest of each_context (this page must cost little).
+        "site_header": admin.site.site_header,
+        "site_title": admin.site.site_title,
         "title": _("Sign-in locked"),
         "until": until,
         "failure_limit": settings.AXES_FAILURE_LIMIT,

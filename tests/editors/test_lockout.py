@@ -116,3 +116,12 @@ def test_behind_a_proxy_each_client_is_locked_out_alone(client, editor, settings
     for attempt in range(10):
         sign_in(client, f"guess{attempt}", "wrong", address="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert sign_in(client, "editor", PASSWORD, "127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10").status_code == 302
+
+
+def test_the_sign_in_is_not_held_in_a_content_revisions_transaction(rf):
+    """On SQLite, a transaction lasting as long as a password hash made concurrent sign-ins fail."""
+    from editors.middleware import RevisionMiddleware
+
+    middleware = RevisionMiddleware(lambda request: None)
+    assert not middleware.request_creates_revision(rf.post(LOGIN))
+    assert middleware.request_creates_revision(rf.post("/admin/timeline/event/add/"))

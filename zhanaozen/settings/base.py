@@ -95,7 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "reversion.middleware.RevisionMiddleware",
+    # django-reversion's, but the sign-in is not held in a transaction (see there).
+    "editors.middleware.RevisionMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,6 +130,10 @@ if DATABASES["default"]["ENGINE"] not in {
     raise ImproperlyConfigured(
         "DATABASE_URL must start with spatialite:// or postgis:// (GeoDjango needs a spatial database)."
     )
+if DATABASES["default"]["ENGINE"].endswith("spatialite"):
+    # A transaction that reads, then writes (a failed sign-in's count) takes SQLite's write lock when
+    # it begins and waits its turn: otherwise two at once can fail with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

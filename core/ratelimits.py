@@ -8,29 +8,12 @@ the page's language (``rate_limited``) or, in the API, DRF's JSON (``RateLimitTh
 """
 
 import functools
-import ipaddress
 
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 from rest_framework.throttling import BaseThrottle
-
-
-def client_address(request) -> str:
-    """The client's address, read the same way wherever something counts by address.
-
-    ``settings.CLIENT_ADDRESS_META_KEY`` says where: ``REMOTE_ADDR`` (the default: no proxy), or
-    behind a reverse proxy the header it sets, such as ``HTTP_X_REAL_IP`` or ``HTTP_X_FORWARDED_FOR``,
-    of which the last address is taken (the one the proxy saw; those before it come from the client,
-    which can write anything there). Without a valid address there, ``REMOTE_ADDR``.
-    """
-    key = getattr(settings, "CLIENT_ADDRESS_META_KEY", "REMOTE_ADDR") or "REMOTE_ADDR"
-    value = request.META.get(key, "").split(",")[-1].strip()
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return request.META.get("REMOTE_ADDR", "")
 
 
 def seconds_to_wait(request, group: str | None) -> int | None:

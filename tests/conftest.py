@@ -18,6 +18,22 @@ def editor_client(client, editor):
     return client
 
 
+@pytest.fixture
+def superuser_client(client, db):
+    """A superuser signed in with a second factor, as TWO_FACTOR_REQUIRED_FOR requires by default."""
+    from django.contrib.auth import get_user_model
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Pages are cached per state of the content; no test sees another's."""

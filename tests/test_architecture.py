@@ -1,5 +1,5 @@
-"""The apps depend one way (DESIGN.md): tours → timeline → geo → core, and nothing imports the
-project package ``zhanaozen``, which knows every app."""
+"""The apps depend one way (DESIGN.md): tours → timeline → geo → editors → core, and nothing imports
+the project package ``zhanaozen``, which knows every app."""
 
 import ast
 from pathlib import Path

@@ -3,7 +3,6 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from reversion.models import Version
 
@@ -167,10 +166,8 @@ def test_event_form_offers_view_on_site_and_autocomplete(editor_client):
     assert "admin-autocomplete" in page
 
 
-def test_superuser_only_can_manage_users(client):
-    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x" * 12)
-    client.force_login(admin)
-    assert client.get("/admin/auth/user/").status_code == 200
+def test_superuser_only_can_manage_users(superuser_client):
+    assert superuser_client.get("/admin/auth/user/").status_code == 200
 
 
 @pytest.mark.parametrize("year", ["0", "99999", "10000", "-2011", "2011x", "²⁰¹¹"])

@@ -7,6 +7,7 @@ Secrets and the database come from the environment only: ``SECRET_KEY``,
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,15 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit() or int(value) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {minimum}, not {value!r}.")
+    return int(value)
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
@@ -42,7 +52,8 @@ INSTALLED_APPS = [
     "zhanaozen",
     # Before the admin, so that its tabs take the translated fields.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin, on our own site: two-factor sign-in (editors.sites).
+    "zhanaozen.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +68,10 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "editors",
     "geo",
@@ -78,10 +93,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Knows whether this session signed in with a second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "reversion.middleware.RevisionMiddleware",
+    # django-reversion's, but the sign-in is not held in a transaction (see there).
+    "editors.middleware.RevisionMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zhanaozen.urls"
@@ -113,8 +133,19 @@ if DATABASES["default"]["ENGINE"] not in {
     raise ImproperlyConfigured(
         "DATABASE_URL must start with spatialite:// or postgis:// (GeoDjango needs a spatial database)."
     )
+if DATABASES["default"]["ENGINE"].endswith("spatialite"):
+    # A transaction that reads, then writes (a failed sign-in's count) takes SQLite's write lock when
+    # it begins and waits its turn: otherwise two at once can fail with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: a locked-out sign-in is refused before the password's hash is computed (a
+# PBKDF2 hash costs a fraction of a second of CPU: without this, wrong logins starve the site).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -241,11 +272,27 @@ if ADMIN_URL == "/" or not all(
 ):
     raise ImproperlyConfigured("ADMIN_URL is a path such as editing/ (letters, digits, - and _).")
 
-# Where the client's address comes from, for everything that counts by address (the rate limits
-# below; core.ratelimits.client_address): a request.META key. REMOTE_ADDR without a proxy; behind a
-# reverse proxy, the header it sets (HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR, of which the last
-# address is read: the one the proxy saw).
-CLIENT_ADDRESS_META_KEY = os.environ.get("CLIENT_ADDRESS_META_KEY", "REMOTE_ADDR")
+# Editors' sign-in (README, "Editors' accounts"). After AXES_FAILURE_LIMIT wrong attempts for one
+# username, or from one address (each counted separately), sign-in is refused for AXES_COOLOFF_MINUTES
+# from the last counted failure; attempts while locked out are refused without being counted, so an
+# attacker cannot keep an editor locked out for ever, nor make the server hash passwords.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 60, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "editors.views.locked_out"
+# The client's address: REMOTE_ADDR, unless TRUSTED_PROXY_COUNT says how many proxies of ours
+# (nginx, a load balancer) stand in front of the app and append to X-Forwarded-For; a header a
+# client sends itself is never trusted (core.clients.client_address, also read by the rate limits below).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
+
+# Who must sign in with a second factor (an authenticator app's code, or a recovery code):
+# "superusers" (the default), "staff" (every editor) or "none". Everyone else may turn it on.
+TWO_FACTOR_REQUIRED_FOR = os.environ.get("TWO_FACTOR_REQUIRED_FOR", "superusers")
+if TWO_FACTOR_REQUIRED_FOR not in {"superusers", "staff", "none"}:
+    raise ImproperlyConfigured("TWO_FACTOR_REQUIRED_FOR is superusers, staff or none.")
+OTP_TOTP_ISSUER = "Zhanaozen"
 
 # Rate limits on what no cache can serve (core.ratelimits, django-ratelimit's counters in the default
 # cache), per client address; over one, a 429 with Retry-After. Off here and in the tests (a test turns
@@ -261,7 +308,7 @@ CLIENT_ADDRESS_META_KEY = os.environ.get("CLIENT_ADDRESS_META_KEY", "REMOTE_ADDR
 # default cache (memory, per process) each server process counts for itself: a shared cache
 # (CACHES, Redis or Memcached) makes the limit one for the site.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=False)
-RATELIMIT_IP_META_KEY = "core.ratelimits.client_address"
+RATELIMIT_IP_META_KEY = "core.clients.client_address"
 RATELIMIT_FAIL_OPEN = True  # a cache that fails does not shut the searches for everyone
 RATE_LIMITS = {
     "search": os.environ.get("RATELIMIT_SEARCH", "1000/10m"),

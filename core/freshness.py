@@ -2,7 +2,9 @@
 
 ``content_state()`` fingerprints the whole content in one cheap query, so responses can carry
 validators (ETag, Last-Modified) and caches can be keyed on it. The content is whatever the apps in
-``settings.CONTENT_APPS`` hold: this module knows no model of theirs.
+``settings.CONTENT_APPS`` hold, and the few other models public pages show something of
+(``settings.SHOWN_IN_PUBLIC``, such as the name an editor chose to be credited as): this module knows
+no model of theirs.
 """
 
 import datetime
@@ -34,8 +36,9 @@ def etag(*parts: str, weak: bool = False) -> str:
 
 
 def _tracked_tables() -> list[tuple[models.Model, list[str]]]:
-    """Every model of the content apps (with their many-to-many tables), each with its timestamp
-    columns (``updated``, and ``created`` where there is one)."""
+    """Every model of the content apps (with their many-to-many tables) and those in
+    ``SHOWN_IN_PUBLIC``, each with its timestamp columns (``updated``, and ``created`` where there is
+    one)."""
     tracked = []
     for label in settings.CONTENT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
@@ -45,6 +48,9 @@ def _tracked_tables() -> list[tuple[models.Model, list[str]]]:
                 if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
             ]
             tracked.append((model, stamps))
+    for label in settings.SHOWN_IN_PUBLIC:
+        model = apps.get_model(label)
+        tracked.append((model, [field.column for field in model._meta.concrete_fields if getattr(field, "auto_now", False)]))
     return tracked
 
 

@@ -2,12 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Tracked
 
-class EditorProfile(models.Model):
+
+class EditorProfile(Tracked):
     """What an editor chooses about their own presence on the public site.
 
     The public history of an event names no editor unless that editor has set ``credit_as``: the
-    people who edit a record of state violence may be targeted for it.
+    people who edit a record of state violence may be targeted for it. ``Tracked``: a change of it
+    refreshes the cached history pages (``settings.SHOWN_IN_PUBLIC``), whatever path wrote it.
     """
 
     user = models.OneToOneField(

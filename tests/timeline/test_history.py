@@ -175,6 +175,20 @@ def test_editor_is_not_named_unless_they_chose_to_be(client):
         assert "quiet-editor" not in page
 
 
+def test_an_editor_who_withdraws_their_credit_is_no_longer_named_on_cached_pages(client):
+    editor = UserFactory(username="was-credited", is_staff=True)
+    EditorProfile.objects.create(user=editor, credit_as="Jane Example")
+    event = EventFactory(slug="withdrawn")
+    version = save_version(event, user=editor)
+    urls = ("/events/withdrawn/history/", f"/events/withdrawn/history/{version.pk}/")
+    for url in urls:
+        assert "Edited by Jane Example" in client.get(url).content.decode()  # now cached
+
+    EditorProfile.objects.filter(user=editor).update(credit_as="")  # no content changes
+    for url in urls:
+        assert "Jane Example" not in client.get(url).content.decode()
+
+
 def test_event_page_says_when_it_last_changed_and_cites_the_version(client, event):
     latest = published_ids(event)[-1]
     page = html.unescape(client.get("/events/massacre/").content.decode())

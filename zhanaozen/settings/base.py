@@ -82,6 +82,9 @@ INSTALLED_APPS = [
 # The apps whose models hold the content: editors keep them, and any write to them changes the
 # content's state (core.freshness). User management is deliberately not among them.
 CONTENT_APPS = ["geo", "timeline", "tours"]
+# Models outside them that public pages show something of (the name an editor chose to be credited
+# as, on the public history): their changes too refresh the cached pages (core.freshness).
+SHOWN_IN_PUBLIC = ["editors.EditorProfile"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -53,6 +53,9 @@ content: migrate
 createeditor: setup migrate
 	$(MANAGE) createeditor
 
+# The suite runs in parallel, one worker per core (pytest-xdist; each worker has its own test database
+# and browser, and takes whole files). PYTEST_ARGS="-n 0" runs it in one process.
+PYTEST_ARGS ?= -n auto --dist loadfile
 test: test-system-packages $(VENV)/.installed $(MO_FILES)
 	$(PY) -m pytest $(PYTEST_ARGS)
 

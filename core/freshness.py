@@ -50,7 +50,9 @@ def _tracked_tables() -> list[tuple[models.Model, list[str]]]:
             tracked.append((model, stamps))
     for label in settings.SHOWN_IN_PUBLIC:
         model = apps.get_model(label)
-        tracked.append((model, [field.column for field in model._meta.concrete_fields if getattr(field, "auto_now", False)]))
+        tracked.append(
+            (model, [field.column for field in model._meta.concrete_fields if getattr(field, "auto_now", False)])
+        )
     return tracked
 
 

@@ -195,7 +195,7 @@ def test_zooming_in_with_nothing_selected_keeps_the_busiest_period_in_view(explo
 
 # --- Category chips -----------------------------------------------------------------------------
 
-CHIP_COLOURS = """() => [...document.querySelectorAll(".chip")].map((chip) => {
+CHIP_COLOURS = """() => [...document.querySelectorAll(".chip[data-category]")].map((chip) => {
   let element = chip;
   let background = getComputedStyle(element).backgroundColor;
   // A transparent chip shows what is behind it.
@@ -229,7 +229,7 @@ def contrast(a, b):
 
 def test_a_ticked_category_chip_is_in_its_colour_and_readable(explorer):
     page = explorer()
-    for chip in page.locator(".chip").all():
+    for chip in page.locator(".chip[data-category]").all():
         chip.click()
     colours = {category.slug: category.color for category in Category.objects.all()}
     chips = page.evaluate(CHIP_COLOURS)

@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from editors.models import EditorProfile, public_credit
-from tests.factories import UserFactory
 from timeline.services import create_editor
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +47,8 @@ def test_an_editor_can_neither_see_nor_change_another_editors_credit(editor_clie
     assert profile.credit_as == "Someone Else"
 
 
-def test_a_superuser_sees_every_editors_credit(client, editor):
+def test_a_superuser_sees_every_editors_credit(superuser_client, editor):
     EditorProfile.objects.create(user=editor, credit_as="Jane Example")
-    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
-    client.force_login(admin)
-    page = client.get("/admin/editors/editorprofile/").content.decode()
+    page = superuser_client.get("/admin/editors/editorprofile/").content.decode()
     assert "Jane Example" in page
     assert get_user_model().objects.count() == 2

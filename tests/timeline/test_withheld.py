@@ -293,6 +293,10 @@ def event_form(event, **changes) -> dict:
         "citations-0-source": SourceFactory(slug="third").pk,
         "citations-0-locator": "p. 1",
         "citations-0-note": "",
+        "accounts-TOTAL_FORMS": 0,
+        "accounts-INITIAL_FORMS": 0,
+        # The version the form was opened on (core.admin.LockedForm): the event as it is now.
+        "opened_version": type(event).objects.values_list("version", flat=True).get(pk=event.pk),
     }
     return {key: value for key, value in {**data, **changes}.items() if value is not None}
 
@@ -330,6 +334,7 @@ def test_withholding_a_name_warns_of_the_texts_that_still_spell_it_out(editor_cl
         "kind": "person",
         "withhold_name": "on",
         "public_description_en": "a witness",
+        "opened_version": actor.version,
     }
     url = f"/{settings.ADMIN_URL}timeline/actor/{actor.pk}/change/"
     response = editor_client.post(url, data, follow=True)
@@ -340,5 +345,6 @@ def test_withholding_a_name_warns_of_the_texts_that_still_spell_it_out(editor_cl
         "still spell it out" in warning and f"/timeline/event/{event.pk}/change/" in warning for warning in warnings
     )
     # Without the description, it is refused with a message on the field.
-    response = editor_client.post(url, {**data, "public_description_en": ""})
+    actor.refresh_from_db()
+    response = editor_client.post(url, {**data, "public_description_en": "", "opened_version": actor.version})
     assert "public_description_en" in response.context["adminform"].form.errors

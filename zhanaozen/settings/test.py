@@ -11,6 +11,10 @@ ALLOWED_HOSTS = ["*"]
 # test database named after the file would be "test_/path/db.sqlite3_gw0", which cannot be opened).
 if DATABASES["default"]["ENGINE"].endswith("spatialite"):  # noqa: F405
     DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"  # noqa: F405
+    # One process's threads share that database (SQLite's shared cache), where BEGIN IMMEDIATE fails
+    # at once with "database table is locked" instead of waiting its turn as on a file: the deferred
+    # default, which is what the tests' single writer needs.
+    DATABASES["default"]["OPTIONS"].pop("transaction_mode", None)  # noqa: F405
 
 # Rate limits off, whatever the environment says: a test that needs them turns them on.
 RATELIMIT_ENABLE = False

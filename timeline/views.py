@@ -184,29 +184,30 @@ class EventDetailView(EventPanelView):
         )
 
 
-@method_decorator(cached_by_content, name="dispatch")
-class EventHistoryView(DetailView):
-    """Every published version of a published event, newest first, with what each changed."""
+class EventHistoryMixin:
+    """The public history of a published event (an event not published has none: 404)."""
 
-    template_name = "timeline/event_history.html"
     context_object_name = "event"
 
     def get_queryset(self):
         return Event.objects.published()
+
+
+@method_decorator(cached_by_content, name="dispatch")
+class EventHistoryView(EventHistoryMixin, DetailView):
+    """Every published version of a published event, newest first, with what each changed."""
+
+    template_name = "timeline/event_history.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(versions=published_versions(self.object), **kwargs)
 
 
 @method_decorator(cached_by_content, name="dispatch")
-class EventVersionView(DetailView):
+class EventVersionView(EventHistoryMixin, DetailView):
     """A published event as one of its published versions read, at its own permanent address."""
 
     template_name = "timeline/event_version.html"
-    context_object_name = "event"
-
-    def get_queryset(self):
-        return Event.objects.published()
 
     def get_context_data(self, **kwargs):
         versions = published_versions(self.object)  # newest first

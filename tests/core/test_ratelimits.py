@@ -1,8 +1,11 @@
 """Rate limits on searches and whole-list downloads (core.ratelimits): a 429 with Retry-After over
 them, per client address; never on cached pages or the API's pages without a search."""
 
+import html
+
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from core.clients import client_address
 from core.ratelimits import seconds_to_wait
@@ -50,8 +53,10 @@ def test_a_search_or_download_repeated_past_the_limit_is_refused_with_retry_afte
     else:
         page = response.content.decode()
         assert response["Content-Type"].startswith("text/html")
-        assert "Too many searches" in page
-        assert f'lang="{"ru" if url.startswith("/ru/") else "en"}"' in page
+        language = "ru" if url.startswith("/ru/") else "en"
+        assert f'lang="{language}"' in page
+        with translation.override(language):  # the page says it in its language
+            assert html.escape(translation.gettext("Too many searches from your address")) in page
 
 
 def test_searches_count_together_whatever_the_page(client, limits, content):

@@ -101,6 +101,9 @@ def test_bad_coordinates_are_refused_with_a_clear_message(editor_client, geom, m
     assert not Place.objects.exists()
 
 
+# Committed, not in a test's transaction: the forked child's request reads the session, which a
+# transaction left open in the parent (the editor's sign-in) would hold locked in SQLite's memory.
+@pytest.mark.django_db(transaction=True)
 def test_a_point_far_off_the_globe_is_refused_without_killing_the_worker(editor_client):
     # GEOS aborts the whole process when it writes out (−1e308, 1e308): post it from a child process
     # so that if it ever reaches GEOS again, this test fails and the suite goes on.

@@ -12,12 +12,14 @@ import re
 from urllib.parse import quote, quote_plus
 
 import pytest
+import reversion
 from django.conf import settings
 from django.contrib.admin.sites import site as admin_site
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
+from reversion.models import Version
 
 from core.search import fold
 from tests.factories import ActorFactory, EventFactory, PlaceFactory, SourceFactory
@@ -134,12 +136,12 @@ def filled(route: str, values: dict[str, list[str]]) -> list[str]:
     return sorted(set(paths))
 
 
-def public_urls(event, place, tour, actor) -> list[str]:
+def public_urls(event, place, tour, actor, versions=("1", "2")) -> list[str]:
     values = {
         "slug": [event.slug, place.slug, tour.slug, actor.public_slug, "trial-report"],
         "format": FORMATS,
         "pk": [str(actor.pk), str(event.pk)],
-        "version": ["1", "2"],
+        "version": list(versions),
     }
     routes = set()
     for language in LANGUAGES:
@@ -171,7 +173,10 @@ def assert_no_leak(response, url):
 
 def test_a_withheld_name_appears_nowhere_public(client, withheld):
     event = Event.objects.get(slug="2012-04-workers-testify")
-    paths = public_urls(event, event.place, Tour.objects.get(), withheld)
+    with reversion.create_revision():  # a published version, for the event's public history
+        event.save()
+    version = Version.objects.get_for_object(event).first()
+    paths = public_urls(event, event.place, Tour.objects.get(), withheld, versions=[str(version.pk)])
     urls, served = [], 0
     for path in paths:
         response = client.get(path)
@@ -191,6 +196,8 @@ def test_a_withheld_name_appears_nowhere_public(client, withheld):
         f"/events/{event.slug}/",
         f"/ru/events/{event.slug}/",
         f"/kk/events/{event.slug}/panel/",
+        f"/ru/events/{event.slug}/history/",
+        f"/events/{event.slug}/history/{version.pk}/",
         "/",
         "/sources/",
         "/present/the-trial/?notes=1",
@@ -206,6 +213,7 @@ def test_a_withheld_name_appears_nowhere_public(client, withheld):
     ]:
         assert must in urls
     assert served > 100
+    assert client.get(f"/events/{event.slug}/history/{version.pk}/").status_code == 200
     # The people are shown, as the public may see them.
     page = client.get(f"/events/{event.slug}/").content.decode()
     assert PUBLIC["en"] in page

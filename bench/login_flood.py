@@ -10,10 +10,10 @@ second and latency for both. It stops by itself and sends traffic only to 127.0.
     .venv/bin/python bench/login_flood.py
     .venv/bin/python bench/login_flood.py --seconds 10 --connections 5
 
-Figures (2026-11-26, this project's 2-core machine, busy with other jobs; details in bench/README.md):
-`/` under the flood, before (46a882d, no lockout) 0.1 requests/s, median 13 016 ms; after (django-axes,
-locked-out sign-ins refused before any hash) 0.9 requests/s, median 856 ms (1.2 requests/s after the
-first 10 s), with 509 wrong sign-ins answered in the 30 s instead of 67.
+Figures (2026-11-26, this project's 2-core machine, quiet; details in bench/README.md): `/` alone
+165 requests/s; under the flood, before (46a882d, no lockout) 0.4 requests/s, median 2 387 ms; after
+(django-axes: locked-out sign-ins refused before any hash) 11.3 requests/s, median 86 ms, with 6 478
+wrong sign-ins answered in the 30 s instead of 258.
 """
 
 import argparse

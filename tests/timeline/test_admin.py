@@ -227,3 +227,19 @@ def test_an_event_saved_in_the_admin_is_found_by_the_names_of_its_people_in_any_
     assert response.status_code == 302, response.context["adminform"].errors if response.context else response
     assert list(Event.objects.search("ТӨЛЕТАЕВА")) == [Event.objects.get()]
     assert list(Event.objects.search("Жаңаөзен")) == [Event.objects.get()]  # its place, Zhanaozen
+
+
+def test_citing_the_same_source_twice_is_refused_with_a_message_not_an_error(editor_client):
+    data = event_form()
+    data.update(
+        {
+            "citations-TOTAL_FORMS": "2",
+            "citations-1-source": data["citations-0-source"],
+            "citations-1-locator": "“some employees of Ozenmunaigaz”",
+            "citations-1-note": "",
+        }
+    )
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "Please correct the duplicate data for source" in response.content.decode()
+    assert not Event.objects.exists()

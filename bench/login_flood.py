@@ -44,7 +44,17 @@ def parse_args():
     parser.add_argument("--connections", type=int, default=20, help="concurrent wrong logins (default 20)")
     parser.add_argument("--quiet-seconds", type=int, default=5, help="`/` measured alone first (default 5)")
     parser.add_argument("--server-log", type=Path, help="write gunicorn's output (errors) to this file")
+    parser.add_argument(
+        "--external",
+        metavar="URL",
+        help="measure a server already running at this address on 127.0.0.1 (bench/load.sh's) instead of starting one",
+    )
     args = parser.parse_args()
+    if args.external:
+        address = urllib.parse.urlsplit(args.external)
+        if address.hostname != HOST or not address.port:
+            parser.error(f"--external must be http://{HOST}:PORT: this benchmark sends traffic to {HOST} only")
+        args.port = address.port
     if not (1 <= args.seconds <= 120 and 1 <= args.connections <= 50 and 1 <= args.quiet_seconds <= 30):
         parser.error("--seconds is 1–120, --connections 1–50, --quiet-seconds 1–30")
     return args
@@ -147,8 +157,35 @@ def describe(label, rate, times, errors):
     )
 
 
+def flood_beside_home(port, args, server):
+    request(port, "GET", "/")  # warm up both caches' first page
+    request(port, "GET", "/")
+    print(f"{server}; {args.connections} connections of wrong logins for {args.seconds} s")
+    print(describe("alone", *measure(port, args.quiet_seconds)[0]))
+
+    queue = multiprocessing.Queue()
+    attacker = multiprocessing.Process(
+        target=flood_process, args=(port, args.connections, args.seconds, queue), daemon=True
+    )
+    attacker.start()
+    time.sleep(1)  # let every attacking connection get its form first
+    settle = min(10, args.seconds // 3)
+    whole, later = measure(port, args.seconds - 1, settle=settle)
+    print(describe("under the flood", *whole))
+    print(describe(f"  of which after its first {settle} s", *later))
+    attacker.join(timeout=120)
+    counts = queue.get(timeout=10) if not attacker.is_alive() else {}
+    if attacker.is_alive():
+        attacker.terminate()
+    answered = ", ".join(f"{count} × {status}" for status, count in sorted(counts.items(), key=str))
+    print(f"wrong logins answered: {sum(counts.values())} ({answered})")
+
+
 def main():
     args = parse_args()
+    if args.external:
+        flood_beside_home(args.port, args, f"the server at {args.external}")
+        return
     with tempfile.TemporaryDirectory(prefix="zhanaozen-flood-") as tmp:
         env = {
             **os.environ,
@@ -185,27 +222,7 @@ def main():
                     time.sleep(0.1)
             else:
                 raise SystemExit("gunicorn did not start")
-            request(port, "GET", "/")  # warm up both caches' first page
-            request(port, "GET", "/")
-            print(f"gunicorn, 2 workers, PBKDF2; {args.connections} connections of wrong logins for {args.seconds} s")
-            print(describe("alone", *measure(port, args.quiet_seconds)[0]))
-
-            queue = multiprocessing.Queue()
-            attacker = multiprocessing.Process(
-                target=flood_process, args=(port, args.connections, args.seconds, queue), daemon=True
-            )
-            attacker.start()
-            time.sleep(1)  # let every attacking connection get its form first
-            settle = min(10, args.seconds // 3)
-            whole, later = measure(port, args.seconds - 1, settle=settle)
-            print(describe("under the flood", *whole))
-            print(describe(f"  of which after its first {settle} s", *later))
-            attacker.join(timeout=120)
-            counts = queue.get(timeout=10) if not attacker.is_alive() else {}
-            if attacker.is_alive():
-                attacker.terminate()
-            answered = ", ".join(f"{count} × {status}" for status, count in sorted(counts.items(), key=str))
-            print(f"wrong logins answered: {sum(counts.values())} ({answered})")
+            flood_beside_home(port, args, "gunicorn, 2 workers, PBKDF2")
         finally:
             server.terminate()
             try:

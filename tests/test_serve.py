@@ -4,6 +4,7 @@
 import importlib.machinery
 import importlib.util
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -177,3 +178,17 @@ def test_the_postgresql_of_this_machine_passes_the_database_check():
         check.check(POSTGRESQL)
     except check.Refused as refused:
         pytest.fail(f"PostgreSQL with PostGIS is needed on 127.0.0.1:5432 (CI starts it): {refused}")
+
+
+def test_the_proxys_static_files_get_the_pages_content_security_policy():
+    """docs/deploy/nginx.conf serves the static files itself, with a copy of the policy WhiteNoise
+    gives them (zhanaozen/static_headers.py): the copy follows the settings."""
+    from csp.utils import build_policy
+
+    config = (ROOT / "docs" / "deploy" / "nginx.conf").read_text()
+    copies = re.findall(r'add_header Content-Security-Policy "([^"]+)" always;', config)
+    policy = build_policy(config=settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    directives = sorted(part.strip() for part in policy.split(";"))
+    assert copies
+    for copy in copies:
+        assert sorted(part.strip() for part in copy.split(";")) == directives

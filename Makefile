@@ -1,4 +1,5 @@
-# Zhanaozen: `make run` sets everything up and serves the app; `make test` runs the whole suite.
+# Zhanaozen: `make run` sets everything up and serves the app; `make test` runs the whole suite;
+# `make serve` serves it in production (README, "Deploying").
 SHELL := /bin/sh
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -13,7 +14,7 @@ TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core nodejs pop
 # The interface's translations: the catalogues (.po) are the source, compiled here (gettext's msgfmt).
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test setup system-packages test-system-packages migrate content messages createeditor lint format check clean
+.PHONY: run serve environment test setup system-packages test-system-packages migrate content messages createeditor lint format check clean
 
 run: setup migrate content messages
 	@echo
@@ -21,6 +22,20 @@ run: setup migrate content messages
 	@echo "  To create an editor account, in another terminal: make createeditor"
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production: gunicorn (zhanaozen/gunicorn.conf.py) with the production settings on $(HOST):$(PORT),
+# WEB_CONCURRENCY workers. First the environment (every missing variable named at once), then the
+# database, the migrations and the translations, the static files for the proxy, Django's deployment
+# checks. One step after another, even under make -j.
+serve: export DJANGO_SETTINGS_MODULE = zhanaozen.settings.production
+serve: environment
+	@$(MAKE) --no-print-directory migrate messages
+	$(MANAGE) collectstatic --no-input
+	$(MANAGE) check --deploy
+	HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config zhanaozen/gunicorn.conf.py zhanaozen.wsgi
+
+environment:
+	@scripts/check-environment
 
 setup: system-packages $(VENV)/.installed
 
@@ -44,7 +59,10 @@ messages: system-packages $(MO_FILES)
 locale/%.mo: locale/%.po
 	msgfmt --check-format -o $@ $<
 
+# The database is checked first: a PostgreSQL that cannot be reached or lacks PostGIS is named, with
+# what to do, instead of a traceback.
 migrate: setup
+	@$(PY) scripts/check-database
 	$(MANAGE) migrate --no-input
 
 content: migrate

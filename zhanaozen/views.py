@@ -1,17 +1,24 @@
+import logging
+
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+logger = logging.getLogger(__name__)
+
 
 @never_cache
 @require_safe
 def healthz(request):
-    """Liveness and a database round trip, for deployments."""
+    """Up, with a database round trip, for load balancers and monitors: 200, or 503 when the database
+    cannot be reached. It never touches the cache (a cache that is down must not take every server out
+    of the load balancer), and no proxy may keep its answer (never_cache: ``no-store``)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
+    except DatabaseError as error:
+        logger.warning("Health check: the database is unreachable: %s", error)
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})

@@ -243,7 +243,6 @@ class PublicAPIMixin:
         patch_vary_headers(response, ["Accept-Language"])
         return response
 
-
     def keep_in_cache(self, response) -> None:
         """Keep a response just built (a 200) in the shared cache, without the headers that each
         request's own answer sets (validators, language, CORS), and let the others have it."""

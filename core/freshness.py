@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, models
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone

@@ -229,7 +229,10 @@ def canonical_filters(params, *, as_written: bool = True) -> list[tuple[str, str
     if as_written:
         periods = [("from", filters.raw["from"]), ("to", filters.raw["to"])]
     else:
-        periods = [("from", filters.start and filters.start.isoformat()), ("to", filters.end and filters.end.isoformat())]
+        periods = [
+            ("from", filters.start and filters.start.isoformat()),
+            ("to", filters.end and filters.end.isoformat()),
+        ]
     pairs = [
         *periods,
         ("category", ",".join(sorted(set(filters.categories)))),

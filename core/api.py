@@ -8,6 +8,7 @@ so a conditional GET answers 304 without running the endpoint's own queries.
 import datetime
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -23,9 +24,10 @@ from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
-from .freshness import ContentState, content_state, etag
+from .freshness import ContentState, canonical_query, content_state, etag
 from .i18n import fallback_language
 from .ratelimits import RateLimitThrottle, too_many_message
+from .singleflight import SingleFlight
 
 # Part of every ETag. Content changes are detected in the database; a change to how the content is
 # represented (a field added or renamed, another date format) is not, so bump this with it.
@@ -59,6 +61,10 @@ class NotModified(Exception):  # noqa: N818 (an outcome, like DRF's Throttled, n
     def __init__(self, response):
         super().__init__()
         self.response = response
+
+
+class Cached(NotModified):
+    """The response is in the shared cache: served from there, the endpoint's queries not run."""
 
 
 LANGUAGE_PARAMETER = "lang"
@@ -140,7 +146,10 @@ class PublicAPIMixin:
     throttle_classes = [RateLimitThrottle]
     cache_max_age = 60  # seconds; afterwards clients revalidate, which costs one query
     download_formats = frozenset({"geojson", "csv"})
+    # The formats kept in the shared cache: not the browsable API's HTML pages.
+    cached_formats = frozenset({"json", "geojson", "csv"})
     cache_validators = None
+    flight = None
 
     def rate_limit_group(self, request) -> str | None:
         """The rate limit (``settings.RATE_LIMITS``) a request counts against, if any: none here,
@@ -165,6 +174,33 @@ class PublicAPIMixin:
         not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
         if not_modified is not None:
             raise NotModified(not_modified)
+        if request.accepted_renderer.format in self.cached_formats:
+            self.serve_from_cache(request, state)
+
+    def cache_parameters(self, request) -> list[tuple[str, str]]:
+        """The query parameters the response is built from, each in one canonical form (the format
+        and language, already read, as they were asked for): anything else in the query string is
+        dropped before the endpoint runs, so it changes neither the response nor its cache key."""
+        query = request.query_params
+        format_parameter = self.settings.URL_FORMAT_OVERRIDE
+        return [
+            *([(format_parameter, request.accepted_renderer.format)] if format_parameter in query else []),
+            *([(LANGUAGE_PARAMETER, get_language())] if LANGUAGE_PARAMETER in query else []),
+        ]
+
+    def serve_from_cache(self, request, state: ContentState) -> None:
+        """Raise ``Cached`` with the response if the shared cache has it; else the endpoint runs
+        (once for all the requests asking at the same moment: ``core.singleflight``) and
+        ``finalize_response`` keeps what it built."""
+        query = canonical_query(request._request, self.cache_parameters(request))
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        parts = (state.fingerprint, request.accepted_media_type, get_language(), REPRESENTATION_VERSION, address)
+        self.flight = SingleFlight(f"api:{etag(*parts)}")
+        cached = self.flight.fetch()
+        if cached is not None:
+            self.flight = None
+            content, headers = cached
+            raise Cached(HttpResponse(content, headers=headers))
 
     def etag(self, request, state: ContentState) -> str:
         # One representation per media type and language (``date_display``, messages) of the same URL.
@@ -193,6 +229,8 @@ class PublicAPIMixin:
         if (renderer_format is None or renderer_format in self.download_formats) and not is_content:
             request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)
+        if self.flight is not None:
+            self.keep_in_cache(response)
         if self.cache_validators and response.status_code in {200, 304}:
             etag, last_modified = self.cache_validators
             response["ETag"] = etag
@@ -204,6 +242,21 @@ class PublicAPIMixin:
         response["Content-Language"] = get_language()
         patch_vary_headers(response, ["Accept-Language"])
         return response
+
+    def keep_in_cache(self, response) -> None:
+        """Keep a response just built (a 200) in the shared cache, without the headers that each
+        request's own answer sets (validators, language, CORS), and let the others have it."""
+        try:
+            if response.status_code == 200:
+                response.render()
+                headers = {name: value for name, value in response.items() if name not in PER_REQUEST_HEADERS}
+                self.flight.store((response.content, headers))
+        finally:
+            self.flight.release()
+            self.flight = None
+
+
+PER_REQUEST_HEADERS = {"ETag", "Last-Modified", "Cache-Control", "Access-Control-Allow-Origin", "Content-Language"}
 
 
 @extend_schema_field({"type": "string", "format": "uri"})

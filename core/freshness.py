@@ -14,13 +14,14 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, models
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
+
+from .singleflight import SingleFlight
 
 
 class ContentState(NamedTuple):
@@ -99,35 +100,72 @@ def content_state() -> ContentState:
     return ContentState(fingerprint, max(stamps, default=None))
 
 
-def cached_by_content(view):
-    """Serve a public GET page from a cache keyed by the content's fingerprint, with an ETag.
+def canonical_query(request, pairs) -> str:
+    """Make ``pairs`` (name, value) the request's whole query string, for whatever reads it next
+    (``request.GET``, ``get_full_path()``, ``build_absolute_uri()``), and return it encoded.
 
-    The page is built once per state of the content (and address and language); any edit changes
-    the fingerprint, so nothing stale is ever served. A browser that has the page gets a 304.
+    A view built from the canonical query of a request gives what the request asked for, and gives
+    the same to every request with the same canonical query: that is what lets them share one copy.
     """
+    query = QueryDict(mutable=True)
+    for name, value in pairs:
+        query.appendlist(name, value)
+    encoded = query.urlencode()
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = encoded
+    return encoded
+
+
+def no_parameters(request) -> list[tuple[str, str]]:
+    return []
+
+
+def cached_by_content(view=None, *, parameters=no_parameters):
+    """Serve a public GET page from the shared cache, keyed by the content's fingerprint, with an ETag.
+
+    The page is built once per state of the content, language, address and ``parameters(request)``:
+    the query parameters the view reads, each in one canonical form (name, value), in one order.
+    Anything else in the query string is dropped before the view runs, so it cannot change the
+    page nor bust the cache. Any edit changes the fingerprint, so nothing stale is ever served;
+    every process sharing the cache serves the same copy, built once (``core.singleflight``). A
+    browser that has the page gets a 304. A 400 (a bad filter) is kept too: it is the whole page.
+    """
+    if view is None:
+        return functools.partial(cached_by_content, parameters=parameters)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
-        tag = etag(content_state().fingerprint, get_language(), request.get_full_path())
+        query = canonical_query(request, parameters(request))
+        # Pages hold absolute addresses (the language links, an event's address to cite).
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        tag = etag(content_state().fingerprint, get_language(), address)
         not_modified = get_conditional_response(request, etag=tag)
         if not_modified is not None:
             return not_modified
-        key = f"page:{tag}"
-        cached = cache.get(key)
+        flight = SingleFlight(f"page:{tag}")
+        cached = flight.fetch()
         if cached is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if response.status_code != 200:
-                return response
-            cached = (response.content, response["Content-Type"])
-            cache.set(key, cached, timeout=60 * 60)
-        content, content_type = cached
-        response = HttpResponse(content, content_type=content_type)
-        response["ETag"] = tag
+            try:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+                if response.status_code not in CACHED_STATUSES:
+                    return response
+                cached = (response.status_code, response.content, response["Content-Type"])
+                flight.store(cached)
+            finally:
+                flight.release()
+        status, content, content_type = cached
+        response = HttpResponse(content, status=status, content_type=content_type)
+        if status == 200:
+            response["ETag"] = tag
         patch_cache_control(response, no_cache=True)  # revalidate each time: cheap with the ETag
         return response
 
     return wrapper
+
+
+CACHED_STATUSES = {200, 400}

@@ -19,7 +19,7 @@ from core.renderers import CSVRenderer, GeoJSONRenderer
 from geo.models import Place
 from geo.serializers import PlaceFeatureSerializer
 
-from .filters import EventFilters, FilterError, search_limit
+from .filters import EventFilters, FilterError, canonical_filters, search_limit
 from .models import Account, Actor, Category, Citation, Event, Source
 from .publication import with_published_events
 from .serializers import (
@@ -87,6 +87,19 @@ class EventPagination(PageNumberPagination):
         page = self.checked_page(request)
         if page not in self.last_page_strings and page.lstrip("0") != "1":
             raise exceptions.NotFound(_("Invalid page: GeoJSON and CSV are one page holding every event."))
+
+    def canonical_parameters(self, request) -> list[tuple[str, str]]:
+        """``page`` and ``page_size`` in one form (as the last value given, which is the one read):
+        a whole number without leading zeros, left out where it is the default; anything else (a
+        bad value, ``last``) as it came."""
+        pairs = []
+        for name, default in ((self.page_query_param, "1"), (self.page_size_query_param, str(self.page_size))):
+            value = request.query_params.get(name)
+            if value is not None and is_whole_number(value):
+                value = value.lstrip("0")
+            if value is not None and value != default:
+                pairs.append((name, value))
+        return pairs
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -219,6 +232,14 @@ class EventViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
         if search_limit(request.query_params):
             return "search"
         return "download" if request.accepted_renderer.format in self.download_formats else None
+
+    def cache_parameters(self, request):
+        parameters = super().cache_parameters(request)
+        if self.action != "list":
+            return parameters
+        # The filters as the events they select: the JSON shows no period as it was written.
+        filters = canonical_filters(request.query_params, as_written=False)
+        return [*parameters, *filters, *self.paginator.canonical_parameters(request)]
 
     def get_queryset(self):
         events = (

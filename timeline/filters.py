@@ -208,3 +208,38 @@ class EventFilters:
         if self.disputed:
             events = events.disputed()
         return events
+
+
+def canonical_filters(params, *, as_written: bool = True) -> list[tuple[str, str]]:
+    """The filters of a query in one form, for a cache key and the query a view is then built from
+    (``core.freshness.cached_by_content``): equal queries give equal lists, and the view built from
+    the list gives what the query asked for.
+
+    Each parameter is read as ``from_query`` reads it (its last non-blank value; ``category`` all of
+    them, in any order, each slug once); empty ones are left out. With ``as_written``, periods keep
+    the form they were written in, which the explorer shows (``2011`` is a year, ``2011-01`` a
+    month); without it (the API, which shows none), a period becomes the day it stands for there:
+    ``from=2011`` and ``from=2011-01-01`` are one query, as are ``to=2011`` and ``to=2011-12-31``.
+    A query with a bad value (a 400) is kept whole, every value as it came, for the view to refuse.
+    """
+    try:
+        filters = EventFilters.from_query(params)
+    except FilterError:
+        return [(name, value) for name in PARAMETER_NAMES for value in _values(params, name)]
+    if as_written:
+        periods = [("from", filters.raw["from"]), ("to", filters.raw["to"])]
+    else:
+        periods = [
+            ("from", filters.start and filters.start.isoformat()),
+            ("to", filters.end and filters.end.isoformat()),
+        ]
+    pairs = [
+        *periods,
+        ("category", ",".join(sorted(set(filters.categories)))),
+        ("place", filters.place),
+        ("actor", filters.actor),
+        ("q", filters.text),
+        ("importance", str(filters.importance or "")),
+        ("disputed", "1" if filters.disputed else ""),
+    ]
+    return [(name, value) for name, value in pairs if value]

@@ -13,7 +13,7 @@ from core.ratelimits import rate_limited
 from geo.models import Place
 
 from .dates import FIRST_DAY, LAST_DAY, period_end
-from .filters import EventFilters, FilterError, search_limit
+from .filters import EventFilters, FilterError, canonical_filters, search_limit
 from .filters import contract as filters_contract
 from .history import latest_published_version, published_versions
 from .models import Account, Actor, Category, Citation, Event, Source
@@ -28,8 +28,23 @@ class PublishedEventsMixin:
         return Event.objects.published().select_related("place").prefetch_related("categories")
 
 
+def shown_event(request) -> list[tuple[str, str]]:
+    """``event``, the event a page opens at (read as ``request.GET.get`` reads it: the last value),
+    when it is a published event's slug: any other opens none, as if it were left out."""
+    slug = request.GET.get("event")
+    if slug and Event.objects.published().filter(slug=slug).exists():
+        return [("event", slug)]
+    return []
+
+
+def explorer_parameters(request) -> list[tuple[str, str]]:
+    """What the explorer's page is built from: its filters, as written, and the event it opens at."""
+    return [*canonical_filters(request.GET), *shown_event(request)]
+
+
+# The rate limit first: a search counts against it whether or not its page is in the cache.
 @method_decorator(rate_limited(lambda request: search_limit(request.GET)), name="dispatch")
-@method_decorator(cached_by_content, name="dispatch")
+@method_decorator(cached_by_content(parameters=explorer_parameters), name="dispatch")
 class ExplorerView(PublishedEventsMixin, ListView):
     """The map and the timeline. Without JavaScript: the filtered list of events by year.
 
@@ -142,6 +157,7 @@ def explorer_event(event: Event) -> dict:
     }
 
 
+@method_decorator(cached_by_content, name="dispatch")
 class EventPanelView(PublishedEventsMixin, DetailView):
     """The event's details as a fragment, for the explorer's details panel."""
 
@@ -235,6 +251,7 @@ def related_events(event: Event, candidates, limit: int = 6) -> list[Event]:
     return sorted(candidates, key=closeness)[:limit]
 
 
+@method_decorator(cached_by_content, name="dispatch")
 class PlaceDetailView(DetailView):
     """A place and the published events there."""
 
@@ -252,6 +269,7 @@ class PlaceDetailView(DetailView):
         )
 
 
+@method_decorator(cached_by_content, name="dispatch")
 class SourceListView(ListView):
     template_name = "timeline/source_list.html"
     context_object_name = "sources"
@@ -271,6 +289,7 @@ class SourceListView(ListView):
         )
 
 
+@method_decorator(cached_by_content, name="dispatch")
 class CategoryStylesView(ListView):
     """Category colours as a stylesheet: editors choose them, and no inline style is needed (CSP)."""
 

@@ -3,12 +3,15 @@ slideshow of the explorer's selection (``/present/?<filters>``)."""
 
 from urllib.parse import urlencode
 
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.freshness import cached_by_content
 from core.ratelimits import rate_limited
-from timeline.filters import EventFilters, FilterError, search_limit
+from timeline.filters import EventFilters, FilterError, canonical_filters, search_limit
 from timeline.models import Event
+from timeline.views import shown_event
 
 from .models import Tour
 from .presentation import event_slides, tour_slides, year_ticks
@@ -93,7 +96,23 @@ tour_list = TourListView.as_view()
 selection_slideshow = SelectionSlideshowView.as_view()
 
 
+def presenter_parameters(request) -> list[tuple[str, str]]:
+    """``notes=1``, the presenter view, read as ``SlideshowMixin.presenter`` reads it."""
+    return [("notes", "1")] if request.GET.get("notes") == "1" else []
+
+
+def selection_parameters(request) -> list[tuple[str, str]]:
+    """What ``/present/`` is built from: the filters as written, the event it starts at, the
+    presenter view. Any filter in the query, even empty, asks for a slideshow, not the tours."""
+    filters = canonical_filters(request.GET)
+    if not filters and any(name in request.GET for name in EventFilters.parameters):
+        filters = [("q", "")]  # every event: an empty filter, which still asks for the slideshow
+    return [*filters, *shown_event(request), *presenter_parameters(request)]
+
+
+# The rate limit first: a search counts against it whether or not its page is in the cache.
 @rate_limited(lambda request: search_limit(request.GET))
+@cached_by_content(parameters=selection_parameters)
 def tours_or_selection(request, *args, **kwargs):
     """``/present/``: the tours, or with any of the explorer's filters in the query, a slideshow."""
     if any(name in request.GET for name in EventFilters.parameters):
@@ -101,6 +120,7 @@ def tours_or_selection(request, *args, **kwargs):
     return tour_list(request, *args, **kwargs)
 
 
+@method_decorator(cached_by_content(parameters=presenter_parameters), name="dispatch")
 class TourPresentView(SlideshowMixin, DetailView):
     context_object_name = "tour"
     queryset = Tour.objects.published()

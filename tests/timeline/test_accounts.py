@@ -263,7 +263,9 @@ def test_the_event_page_reads_the_accounts_in_one_query(client, toll, massacre, 
         account(massacre, "iuf", claim, topic="Another question")
     with django_assert_max_num_queries(20) as captured:
         client.get("/events/massacre/")
-    assert sum("timeline_account" in query["sql"] for query in captured.captured_queries) == 1
+    # After the content's state (core.freshness), which looks at every table once.
+    built = captured.captured_queries[1:]
+    assert sum("timeline_account" in query["sql"] for query in built) == 1
 
 
 ITEM = re.compile(r'<li class="event-item[^"]*" id="event-[^"]+" data-slug="([^"]+)"( hidden)?')

@@ -9,6 +9,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
@@ -32,6 +33,35 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def cache_from_url(url: str) -> dict:
+    """``CACHES["default"]`` from ``CACHE_URL``: Django's own Redis cache for ``redis://host:port/db``
+    (``rediss://`` with TLS, ``unix:///path.sock?db=N``), shared by every worker and server; memory,
+    each process its own, when empty. Anything else is refused with a message, not a traceback."""
+    url = url.strip()
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    from redis.connection import parse_url
+
+    scheme = url.partition("://")[0].lower()
+    if scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            f"CACHE_URL must be a Redis address such as redis://127.0.0.1:6379/0 (or empty for a cache in "
+            f"each process's memory), not {url!r}."
+        )
+    try:
+        parts = urlsplit(url)
+        parse_url(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"CACHE_URL {url!r} is not a Redis address: {error}") from None
+    if scheme == "unix" and not parts.path:
+        raise ImproperlyConfigured(f"CACHE_URL {url!r} names no socket: unix:///path/to/redis.sock?db=0.")
+    if scheme != "unix" and not parts.hostname:
+        raise ImproperlyConfigured(f"CACHE_URL {url!r} names no host: redis://127.0.0.1:6379/0.")
+    if scheme != "unix" and not re.fullmatch(r"/?([0-9]+)?", parts.path):
+        raise ImproperlyConfigured(f"CACHE_URL {url!r}: after the host and port comes a database number, such as /0.")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
 
 
 def env_int(name: str, default: int, *, minimum: int = 0) -> int:
@@ -142,6 +172,10 @@ if DATABASES["default"]["ENGINE"].endswith("spatialite"):
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache of built pages and API responses (core.freshness) and of the rate limits' counters:
+# CACHE_URL=redis://… shares one among every worker and server (see README, "Configuration").
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 
 # django-axes first: a locked-out sign-in is refused before the password's hash is computed (a
 # PBKDF2 hash costs a fraction of a second of CPU: without this, wrong logins starve the site).

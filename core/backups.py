@@ -12,9 +12,11 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 from dbbackup import utils
 from dbbackup.db.base import get_connector
+from dbbackup.db.postgresql import PgDumpGisConnector
 from dbbackup.db.sqlite import SqliteBackupConnector
 from django.conf import settings
 
@@ -49,6 +51,32 @@ class SpatiaLiteConnector(SqliteBackupConnector):
                 source.close()
                 # Whatever this connection knew of the old database (SpatiaLite's caches) is gone.
                 self.connection.close()
+
+
+class PostGISConnector(PgDumpGisConnector):
+    """dbbackup's PostGIS connector (pg_dump's SQL, restored by psql in one transaction, dropping
+    and recreating every table first), made to restore as the user who owns the database, without
+    being a superuser, into the same database or into another (a rehearsal's):
+
+    - the dump names no owner, grants no privilege and has no comment (the one it would have is the
+      PostGIS extension's, which only its owner may set), nor the rows of PostGIS's own table of
+      reference systems (any that were added: the extension has the standard ones, and only its
+      owner may write there);
+    - the restore leaves the postgis extension in place rather than dropping it: it belongs to the
+      superuser who created it, and tables the backup does not know may depend on it. The dump's
+      ``CREATE EXTENSION IF NOT EXISTS`` creates it in an empty database, where the user may.
+    """
+
+    dump_suffix = "--no-owner --no-privileges --no-comments"
+    exclude: ClassVar[list[str]] = ["public.spatial_ref_sys"]
+
+    def _restore_dump(self, dump):
+        with tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024) as kept:
+            for line in dump:
+                if not line.startswith(b"DROP EXTENSION IF EXISTS postgis;"):
+                    kept.write(line)
+            kept.seek(0)
+            return super()._restore_dump(kept)
 
 
 def backups() -> list[Path]:

@@ -1,7 +1,9 @@
 """A backup's round trip on PostGIS (pg_dump, psql) that compares every row: core.backups,
-manage.py backup and restore."""
+manage.py backup and restore. As in production, the database belongs to a user who is no
+superuser, and the postgis extension to the superuser who created it."""
 
 import os
+import secrets
 import shutil
 
 import dj_database_url
@@ -12,8 +14,8 @@ from .backup_roundtrip import round_trip
 
 @pytest.fixture
 def postgis_url(worker_id):
-    """A database of this test's own (one per pytest-xdist worker) on the PostgreSQL of the suite's
-    DATABASE_URL when that is PostGIS, else on postgres@127.0.0.1:5432; dropped afterwards."""
+    """A database and its owner of this test's own (one per pytest-xdist worker), made by the user of
+    the suite's DATABASE_URL when that is PostGIS, else by postgres@127.0.0.1:5432; dropped afterwards."""
     psycopg2 = pytest.importorskip("psycopg2")
     for tool in ("pg_dump", "psql"):
         if not shutil.which(tool):
@@ -22,29 +24,33 @@ def postgis_url(worker_id):
     if not server.startswith("postgis://"):
         server = "postgis://postgres@127.0.0.1:5432/postgres"
     config = dj_database_url.parse(server)
-    credentials = {
-        "host": config["HOST"] or "127.0.0.1",
-        "port": config["PORT"] or 5432,
-        "user": config["USER"],
-        "password": config["PASSWORD"],
-    }
+    host, port = config["HOST"] or "127.0.0.1", config["PORT"] or 5432
     try:
-        admin = psycopg2.connect(dbname="postgres", connect_timeout=3, **credentials)
-    except psycopg2.OperationalError as error:
-        pytest.skip(
-            f"PostgreSQL is not reachable at {credentials['host']}:{credentials['port']} (CI starts it): {error}"
+        admin = psycopg2.connect(
+            dbname="postgres", host=host, port=port, user=config["USER"], password=config["PASSWORD"], connect_timeout=3
         )
+    except psycopg2.OperationalError as error:
+        pytest.skip(f"PostgreSQL is not reachable at {host}:{port} (CI starts it): {error}")
     admin.autocommit = True
-    name = f"p3_backup_roundtrip_{worker_id}"
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    try:
-        password = f":{credentials['password']}" if credentials["password"] else ""
-        yield f"postgis://{credentials['user']}{password}@{credentials['host']}:{credentials['port']}/{name}"
-    finally:
+    name, password = f"p3_backup_roundtrip_{worker_id}", secrets.token_hex(16)
+
+    def drop():
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            cursor.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+    drop()
+    with admin.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}'")
+        cursor.execute(f'CREATE DATABASE "{name}" OWNER "{name}"')
+    new = psycopg2.connect(dbname=name, host=host, port=port, user=config["USER"], password=config["PASSWORD"])
+    with new, new.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION postgis")
+    new.close()
+    try:
+        yield f"postgis://{name}:{password}@{host}:{port}/{name}"
+    finally:
+        drop()
         admin.close()
 
 

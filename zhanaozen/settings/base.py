@@ -342,8 +342,12 @@ DBBACKUP_GPG_RECIPIENT = os.environ.get("BACKUP_GPG_RECIPIENT", "").strip() or N
 # until it is signed, which only adds a step.
 DBBACKUP_GPG_ALWAYS_TRUST = True
 # SpatiaLite: the SQLite backup of the whole file (spatial metadata and indexes included), restored in
-# place through SQLite's backup API (core.backups). PostGIS: pg_dump, restored with psql.
-DBBACKUP_CONNECTOR_MAPPING = {"django.contrib.gis.db.backends.spatialite": "core.backups.SpatiaLiteConnector"}
+# place through SQLite's backup API. PostGIS: pg_dump, restored with psql by the database's owner
+# (no superuser needed). See core.backups.
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.contrib.gis.db.backends.spatialite": "core.backups.SpatiaLiteConnector",
+    "django.contrib.gis.db.backends.postgis": "core.backups.PostGISConnector",
+}
 DBBACKUP_SEND_EMAIL = False
 
 # Where load_content finds the project's content.

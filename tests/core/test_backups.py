@@ -117,3 +117,11 @@ def test_restore_refuses_a_backup_of_another_kind_of_database(backup_dir):
     backup = a_backup(backup_dir, "2026-03-01-120000", extension=other)
     with pytest.raises(CommandError, match="is not a backup of this kind of database"):
         call_command("restore", file=backup.name, yes=True)
+
+
+def test_backup_for_a_key_not_in_the_keyring_says_so(backup_dir, settings, gpg_home, monkeypatch):
+    monkeypatch.setenv("GNUPGHOME", gpg_home)
+    settings.DBBACKUP_GPG_RECIPIENT = "nobody@example.org"
+    with pytest.raises(CommandError, match=r"No GPG key for nobody@example.org \(BACKUP_GPG_RECIPIENT\)"):
+        call_command("backup")
+    assert not list(backup_dir.iterdir())

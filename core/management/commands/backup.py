@@ -19,6 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         recipient = settings.DBBACKUP_GPG_RECIPIENT
+        if recipient:
+            self.check_key(recipient)
         before = set(backups())
         try:
             call_command("dbbackup", compress=True, encrypt=bool(recipient), clean=True, interactive=False, verbosity=0)
@@ -40,4 +42,20 @@ class Command(BaseCommand):
                 self.style.WARNING(
                     "Not encrypted (no BACKUP_GPG_RECIPIENT): it holds the editors' password hashes, keep it private."
                 )
+            )
+
+    def check_key(self, recipient: str) -> None:
+        """gpg must be there and know the key; it fails obscurely otherwise."""
+        import gnupg
+
+        try:
+            keys = gnupg.GPG().list_keys(keys=[recipient])
+        except OSError as error:
+            raise CommandError(
+                f"BACKUP_GPG_RECIPIENT is set, but gpg cannot be run ({error}): install gnupg."
+            ) from error
+        if not keys:
+            raise CommandError(
+                f"No GPG key for {recipient} (BACKUP_GPG_RECIPIENT) in the keyring of the user running the backup: "
+                "import it with gpg --import, or check the name (gpg --list-keys)."
             )

@@ -7,14 +7,14 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # System packages: GeoDjango's libraries and SpatiaLite; the tests also need Chromium (browser tests),
-# gettext (makemessages), Node.js (the scripts' unit tests), and poppler-utils and zbar-tools to read
-# the QR codes of a printed handout.
+# gettext (makemessages), Node.js (the scripts' unit tests), poppler-utils and zbar-tools to read
+# the QR codes of a printed handout, and gnupg (an encrypted backup's round trip).
 SYSTEM_PACKAGES := gdal-bin libsqlite3-mod-spatialite gettext
-TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core nodejs poppler-utils zbar-tools
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium fonts-dejavu-core nodejs poppler-utils zbar-tools gnupg
 # The interface's translations: the catalogues (.po) are the source, compiled here (gettext's msgfmt).
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run serve environment test setup system-packages test-system-packages migrate content messages createeditor lint format check clean
+.PHONY: run serve environment test setup system-packages test-system-packages migrate content messages createeditor backup restore backup-packages lint format check clean
 
 run: setup migrate content messages
 	@echo
@@ -70,6 +70,19 @@ content: migrate
 
 createeditor: setup migrate
 	$(MANAGE) createeditor
+
+# A dated, compressed backup of the whole database into BACKUP_DIR (default backups/), encrypted
+# for BACKUP_GPG_RECIPIENT when set; `make restore` puts back the latest (or FILE=…), asking first
+# unless YES=1. PostGIS needs pg_dump and psql (postgresql-client). README, "Backups".
+backup: setup backup-packages
+	$(MANAGE) backup
+
+restore: setup backup-packages
+	$(MANAGE) restore $(if $(FILE),--file "$(FILE)") $(if $(filter 1 yes true,$(YES)),--yes)
+
+backup-packages:
+	@case "$$DATABASE_URL" in postgis:*|postgres:*) scripts/system-packages postgresql-client;; esac
+	@if [ -n "$$BACKUP_GPG_RECIPIENT" ]; then scripts/system-packages gnupg; fi
 
 # The suite runs in parallel, one worker per core (pytest-xdist; each worker has its own test database
 # and browser, and takes whole files). PYTEST_ARGS="-n 0" runs it in one process.

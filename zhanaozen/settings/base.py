@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "dbbackup",
     "core",
     "editors",
     "geo",
@@ -354,6 +355,34 @@ RATE_LIMITS = {
 for _group, _rate in RATE_LIMITS.items():
     if _rate and not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", _rate):
         raise ImproperlyConfigured(f"RATELIMIT_{_group.upper()} is a count per period, such as 1000/10m or 200/h.")
+
+# Backups (README, "Backups"): ``manage.py backup`` and ``restore`` (core), through django-dbbackup.
+# A backup holds everything, the editors' password hashes included: its files are readable by their
+# owner only, and encrypted with GPG for BACKUP_GPG_RECIPIENT (a key in the gpg keyring of the user
+# who runs the backups) when one is set. BACKUP_KEEP backups are kept, the oldest deleted.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": BACKUP_DIR, "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    },
+}
+DBBACKUP_FILENAME_TEMPLATE = "zhanaozen-{databasename}-{servername}-{datetime}.{extension}"
+DBBACKUP_CLEANUP_KEEP = env_int("BACKUP_KEEP", 30, minimum=1)
+DBBACKUP_GPG_RECIPIENT = os.environ.get("BACKUP_GPG_RECIPIENT", "").strip() or None
+# The recipient's key is the one the operator imported on purpose; gpg would refuse it otherwise
+# until it is signed, which only adds a step.
+DBBACKUP_GPG_ALWAYS_TRUST = True
+# SpatiaLite: the SQLite backup of the whole file (spatial metadata and indexes included), restored in
+# place through SQLite's backup API. PostGIS: pg_dump, restored with psql by the database's owner
+# (no superuser needed). See core.backups.
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.contrib.gis.db.backends.spatialite": "core.backups.SpatiaLiteConnector",
+    "django.contrib.gis.db.backends.postgis": "core.backups.PostGISConnector",
+}
+DBBACKUP_SEND_EMAIL = False
 
 # Where load_content finds the project's content.
 CONTENT_FIXTURES_DIR = BASE_DIR / "fixtures"

@@ -57,7 +57,4 @@ LOGGING = {
     },
 }
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "zhanaozen.storage.StaticFilesStorage"},
-}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "zhanaozen.storage.StaticFilesStorage"}}  # noqa: F405

@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from zhanaozen.static_headers import add_headers
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env_bool, env_int
 
 # Static files from STATIC_ROOT (after collectstatic): hashed names, far-future caching, precompressed.
 # WhiteNoise answers before the later middleware runs: after the Permissions-Policy's, so that static
@@ -24,6 +24,12 @@ if not SECRET_KEY:  # noqa: F405
 
 # Searches and downloads limited per address (see base.py); RATELIMIT_ENABLE=false turns them off.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
+
+# A sync worker keeps its database connection between requests (checked before reuse) instead of
+# opening one for each: CONN_MAX_AGE seconds, 0 to close after every request (behind PgBouncer in
+# transaction mode, say).
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

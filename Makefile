@@ -37,7 +37,9 @@ serve: environment
 environment:
 	@scripts/check-environment
 
+# With DATABASE_URL=postgis://…, setup also checks the server: reachable, with PostGIS (or what to install).
 setup: system-packages $(VENV)/.installed
+	@case "$$DATABASE_URL" in postgis:*|postgres:*) $(PY) scripts/check-database;; esac
 
 system-packages:
 	@scripts/system-packages $(SYSTEM_PACKAGES)

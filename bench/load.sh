@@ -69,6 +69,16 @@ run() {
   echo "  $name: $(grep -E 'Requests/sec' "$OUT/$DATASET.$name.txt")"
 }
 
+# After a run that swamped the workers, wait until the queue has drained (at most 5 minutes), so that
+# the next run measures the server, not the backlog of the last one.
+drain() {
+  for _ in $(seq 1 150); do
+    curl -fs -m 2 -o /dev/null "$BASE/healthz" && return 0
+    sleep 2
+  done
+  echo "  (the server had not drained after 5 minutes)"
+}
+
 bench_dataset() {
   DATASET=$1
   echo "== $DATASET"
@@ -87,12 +97,14 @@ bench_dataset() {
   run healthz-during-random-q 4 /healthz &
   run random-q "$CONNECTIONS" / q
   wait
+  drain
   run healthz-during-random-param 4 /healthz &
   run random-param "$CONNECTIONS" / utm_source
   wait
+  drain
   # The sign-in under wrong passwords (with the lockout), and / beside it.
   $PY bench/login_flood.py --external "$BASE" --seconds "$SECONDS_PER_PATH" --connections "$FLOOD_CONNECTIONS" \
-    >"$OUT/$DATASET.login-flood.txt"
+    >"$OUT/$DATASET.login-flood.txt" 2>"$OUT/$DATASET.login-flood.err" || echo "  (the sign-in flood failed: $(tail -1 "$OUT/$DATASET.login-flood.err"))"
   tail -3 "$OUT/$DATASET.login-flood.txt" | sed 's/^/  /'
   stop_server
 }

@@ -41,6 +41,7 @@ stop_server() {
   fi
 }
 trap 'stop_server; rm -rf "$OUT"' EXIT
+trap 'exit 130' INT TERM  # so that the EXIT trap stops the server whatever ends the script
 
 psql -q "$POSTGIS_ADMIN_URL" -c "DROP DATABASE IF EXISTS $DB_NAME" -c "CREATE DATABASE $DB_NAME" >/dev/null
 $PY manage.py migrate --no-input -v0
@@ -48,6 +49,10 @@ $PY manage.py load_content >/dev/null
 redis-cli -u "$REDIS_URL" flushdb >/dev/null
 
 start_server() {
+  if curl -fs -m 2 -o /dev/null "$BASE/healthz"; then
+    echo "something already answers at $BASE: stop it, or set PORT" >&2
+    exit 1
+  fi
   redis-cli -u "$REDIS_URL" flushdb >/dev/null  # every dataset starts with a cold cache
   setsid make serve >"$OUT/server.log" 2>&1 &
   server_pid=$!
@@ -95,12 +100,14 @@ bench_dataset() {
   run api-places "$CONNECTIONS" /api/places/
   # The cache-busting attempts, with /healthz measured beside them by a few connections.
   run healthz-during-random-q 4 /healthz &
+  local beside=$!
   run random-q "$CONNECTIONS" / q
-  wait
+  wait "$beside"  # (a bare wait would wait for the server too)
   drain
   run healthz-during-random-param 4 /healthz &
+  beside=$!
   run random-param "$CONNECTIONS" / utm_source
-  wait
+  wait "$beside"
   drain
   # The sign-in under wrong passwords (with the lockout), and / beside it.
   $PY bench/login_flood.py --external "$BASE" --seconds "$SECONDS_PER_PATH" --connections "$FLOOD_CONNECTIONS" \

@@ -42,9 +42,10 @@ def explorer_parameters(request) -> list[tuple[str, str]]:
     return [*canonical_filters(request.GET), *shown_event(request)]
 
 
-# The rate limit first: a search counts against it whether or not its page is in the cache.
-@method_decorator(rate_limited(lambda request: search_limit(request.GET)), name="dispatch")
+# The cache first: only a search whose page has to be built counts against the rate limit, so a class
+# following one link (one build, then the cache) never meets it, and a loop of new searches does.
 @method_decorator(cached_by_content(parameters=explorer_parameters), name="dispatch")
+@method_decorator(rate_limited(lambda request: search_limit(request.GET)), name="dispatch")
 class ExplorerView(PublishedEventsMixin, ListView):
     """The map and the timeline. Without JavaScript: the filtered list of events by year.
 

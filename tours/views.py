@@ -110,9 +110,9 @@ def selection_parameters(request) -> list[tuple[str, str]]:
     return [*filters, *shown_event(request), *presenter_parameters(request)]
 
 
-# The rate limit first: a search counts against it whether or not its page is in the cache.
-@rate_limited(lambda request: search_limit(request.GET))
+# The cache first: only a search whose slides have to be built counts against the rate limit.
 @cached_by_content(parameters=selection_parameters)
+@rate_limited(lambda request: search_limit(request.GET))
 def tours_or_selection(request, *args, **kwargs):
     """``/present/``: the tours, or with any of the explorer's filters in the query, a slideshow."""
     if any(name in request.GET for name in EventFilters.parameters):

@@ -338,8 +338,9 @@ OTP_TOTP_ISSUER = "Zhanaozen"
 # as 1000/10m) are sized for a class of 40 behind one address, which must never meet them:
 # - search (a text in q=, on the explorer, the slideshows or the API): the explorer searches in the
 #   browser as one types, so a visitor's searches reach the server only from a link, a reload or
-#   without JavaScript. 1000 in ten minutes is 25 for each of 40 pupils, more than a lesson needs;
-#   a script repeating a search a few times a second meets it within minutes.
+#   without JavaScript; on those pages only a search that has to be built counts (a class opening
+#   one link is one build). 1000 in ten minutes is 25 for each of 40 pupils, more than a lesson
+#   needs; a script sending new searches a few times a second meets it within minutes.
 # - download (the API's events as CSV or GeoJSON, every matching event at once): 200 an hour is 5
 #   for each of 40 pupils; a script downloading in a loop meets it at the 201st.
 # Cached pages, the event pages and the API's JSON pages without q are never limited. With the

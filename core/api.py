@@ -24,7 +24,7 @@ from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
-from .freshness import ContentState, canonical_query, content_state, etag
+from .freshness import ContentState, canonical_address, content_state, etag
 from .i18n import fallback_language
 from .ratelimits import RateLimitThrottle, too_many_message
 from .singleflight import SingleFlight
@@ -192,8 +192,7 @@ class PublicAPIMixin:
         """Raise ``Cached`` with the response if the shared cache has it; else the endpoint runs
         (once for all the requests asking at the same moment: ``core.singleflight``) and
         ``finalize_response`` keeps what it built."""
-        query = canonical_query(request._request, self.cache_parameters(request))
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        address = canonical_address(request._request, self.cache_parameters(request))
         parts = (state.fingerprint, request.accepted_media_type, get_language(), REPRESENTATION_VERSION, address)
         self.flight = SingleFlight(f"api:{etag(*parts)}")
         cached = self.flight.fetch()

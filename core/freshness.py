@@ -36,25 +36,25 @@ def etag(*parts: str, weak: bool = False) -> str:
     return ("W/" if weak else "") + quote_etag(digest)
 
 
+def _timestamp_columns(model) -> list[str]:
+    return [
+        field.column
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+
+
 def _tracked_tables() -> list[tuple[models.Model, list[str]]]:
     """Every model of the content apps (with their many-to-many tables) and those in
     ``SHOWN_IN_PUBLIC``, each with its timestamp columns (``updated``, and ``created`` where there is
     one)."""
-    tracked = []
-    for label in settings.CONTENT_APPS:
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            stamps = [
-                field.column
-                for field in model._meta.concrete_fields
-                if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-            ]
-            tracked.append((model, stamps))
-    for label in settings.SHOWN_IN_PUBLIC:
-        model = apps.get_model(label)
-        tracked.append(
-            (model, [field.column for field in model._meta.concrete_fields if getattr(field, "auto_now", False)])
-        )
-    return tracked
+    tracked = [
+        model
+        for label in settings.CONTENT_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+    tracked += [apps.get_model(label) for label in settings.SHOWN_IN_PUBLIC]
+    return [(model, _timestamp_columns(model)) for model in tracked]
 
 
 @functools.cache
@@ -117,6 +117,12 @@ def canonical_query(request, pairs) -> str:
     return encoded
 
 
+def canonical_address(request, pairs) -> str:
+    """The request's whole address with ``canonical_query(request, pairs)``, which it now has: what a
+    cached copy is kept under (pages and API responses hold absolute addresses)."""
+    return f"{request.scheme}://{request.get_host()}{request.path}?{canonical_query(request, pairs)}"
+
+
 def no_parameters(request) -> list[tuple[str, str]]:
     return []
 
@@ -138,9 +144,8 @@ def cached_by_content(view=None, *, parameters=no_parameters):
     def wrapper(request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
-        query = canonical_query(request, parameters(request))
         # Pages hold absolute addresses (the language links, an event's address to cite).
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        address = canonical_address(request, parameters(request))
         tag = etag(content_state().fingerprint, get_language(), address)
         not_modified = get_conditional_response(request, etag=tag)
         if not_modified is not None:

@@ -1,7 +1,8 @@
 """How fresh the content is, for the HTML pages and the API alike.
 
-``content_state()`` fingerprints the whole content in one cheap query, so responses can carry
-validators (ETag, Last-Modified) and caches can be keyed on it. The content is whatever the apps in
+``content_state()`` fingerprints the whole content in one query, so responses can carry validators
+(ETag, Last-Modified) and caches can be keyed on it; with a shared cache (Redis) the query runs once
+per change of the content, not once per request (``content_changed``). The content is whatever the apps in
 ``settings.CONTENT_APPS`` hold, and the few other models public pages show something of
 (``settings.SHOWN_IN_PUBLIC``, such as the name an editor chose to be credited as): this module knows
 no model of theirs.
@@ -10,11 +11,13 @@ no model of theirs.
 import datetime
 import functools
 import hashlib
+import uuid
 from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, models
+from django.core.cache import cache
+from django.db import connection, models, transaction
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -69,7 +72,8 @@ def _state_query() -> tuple[str, list[bool]]:
       one, which ``save()``, ``bulk_create()``, ``QuerySet.update()``, ``bulk_update()`` and raw saves
       such as ``loaddata`` or a revert from the history all move), and so the table's latest
       ``updated`` (indexed: the database reads it from the end of the index).
-    A write in raw SQL moves nothing: it must be followed by ``touch()`` (``core.models``).
+    A write in raw SQL moves nothing: it must be followed by ``touch()`` or ``content_changed()``
+    (``core.models``).
     """
     quote = connection.ops.quote_name
     parts, is_timestamp = [], []
@@ -90,7 +94,74 @@ def _as_datetime(value) -> datetime.datetime:
     return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
 
 
+def tracked_models() -> list[type[models.Model]]:
+    """The models whose rows are the content (``_tracked_tables``): a write to any changes its state."""
+    return [model for model, _ in _tracked_tables()]
+
+
+# The content's state is read from the database once per change, not once per request: it is kept in
+# the shared cache beside a *generation*, a random token that every write replaces. A state is used
+# only under the generation it was read under, so a write (on any process or server sharing the
+# cache) is seen by the next request everywhere. A token, not a counter: a generation evicted from the
+# cache comes back as a new token, never as an old number that an old state was kept under.
+GENERATION_KEY = "content:generation"
+STATE_KEY = "content:state"
+
+
+def state_is_shared() -> bool:
+    """Whether the state is kept in the cache (``settings.CONTENT_STATE_CACHED``): only where every
+    process that writes shares the cache (Redis), else a write on one would not reach the others."""
+    return settings.CONTENT_STATE_CACHED
+
+
+def content_changed(**kwargs) -> None:
+    """The content changed: the next request reads its state anew, on every process. Connected to every
+    write of the content's models (``core.apps``); call it after writes Django does not see.
+
+    The generation changes at once (this connection sees its own writes) and again when the
+    transaction commits: a request on another connection that read the state between the two read the
+    state before the commit, and kept it under a generation that is then gone."""
+    if not state_is_shared():
+        return
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    if connection.in_atomic_block and not _uncommitted_writes():
+        transaction.on_commit(_committed)
+
+
+def _committed() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _uncommitted_writes() -> bool:
+    """Whether this connection has written content that is not committed yet: it sees writes no other
+    does, so what it reads of the state is not kept. (Django drops a commit's callbacks, ours among
+    them, when the transaction or the savepoint they were registered in is rolled back.)"""
+    return connection.in_atomic_block and any(entry[1] is _committed for entry in connection.run_on_commit)
+
+
 def content_state() -> ContentState:
+    """The content's state: from the shared cache when it holds it for the current generation, else
+    read from the database (``read_content_state``) and kept for the next requests."""
+    if not state_is_shared():
+        return read_content_state()
+    found = cache.get_many([GENERATION_KEY, STATE_KEY])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    kept = found.get(STATE_KEY)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    state = read_content_state()
+    if not _uncommitted_writes():
+        # Bounded in time too: a write that reaches the database past Django (raw SQL without
+        # ``content_changed()``, a restore) shows after this long at the most.
+        cache.set(STATE_KEY, (generation, state), timeout=settings.CONTENT_STATE_MAX_AGE)
+    return state
+
+
+def read_content_state() -> ContentState:
+    """The content's state as the database has it now: one query."""
     sql, is_timestamp = _state_query()
     with connection.cursor() as cursor:
         cursor.execute(sql)

@@ -12,9 +12,11 @@ manager's queryset. Then every path that writes it moves ``updated`` (and ``vers
 - raw saves, which skip both (``loaddata``, a reversion revert or recovery): ``stamp_raw_save``, a
   ``pre_save`` receiver connected in ``core.apps``.
 
-An ``UPDATE`` in raw SQL moves nothing by itself: call ``Model.objects.filter(…).touch()`` after it
-on the rows it changed, so that nothing stale is served (inserts and deletes change a table's highest
-id or its row count, which ``core.freshness`` reads too).
+Every such write also tells ``core.freshness`` that the content changed (``content_changed()``: the
+model signals, connected in ``core.apps``, and ``update()``/``bulk_create()`` here), so that the
+content's state kept in the shared cache is read anew. Raw SQL does neither: after an ``UPDATE``
+call ``Model.objects.filter(…).touch()`` on the rows it changed, after an ``INSERT`` or ``DELETE``
+``core.freshness.content_changed()``, so that nothing stale is served.
 
 The receiver is a signal against the house habit because raw saves reach no model method: Django's
 deserializer calls ``Model.save_base`` of the base class itself.
@@ -25,6 +27,8 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .freshness import content_changed
 
 
 class VersionField(models.UUIDField):
@@ -59,9 +63,19 @@ class ContentQuerySet(models.QuerySet):
     ``save()`` does; ``bulk_update()`` goes through it. Subclass it for a model's own filters."""
 
     def update(self, **kwargs):
-        return super().update(**{**bumped_values(self.model), **kwargs})
+        count = super().update(**{**bumped_values(self.model), **kwargs})
+        content_changed()
+        return count
 
     update.alters_data = True
+
+    def bulk_create(self, *args, **kwargs):
+        # Sends no signal (core.apps connects one to every other write).
+        created = super().bulk_create(*args, **kwargs)
+        content_changed()
+        return created
+
+    bulk_create.alters_data = True
 
     def touch(self) -> int:
         """Mark the rows as changed now, after a write that Django did not make (raw SQL)."""

@@ -1,8 +1,8 @@
 """Rate limits on what no cache can serve: free-text searches and whole-list downloads, per client
 address (django-ratelimit's counters, in the default cache).
 
-A view names the limit a request falls under (``settings.RATE_LIMITS``: a group and its rate, such
-as ``"search": "1000/10m"``); over it, the client gets a 429 with ``Retry-After``: an HTML page in
+A view names the limit a request falls under (``settings.RATE_LIMITS``: a group and its rates, such
+as ``"search": "60/m,1000/10m"``: each holds); over it, the client gets a 429 with ``Retry-After``: an HTML page in
 the page's language (``rate_limited``) or, in the API, DRF's JSON (``RateLimitThrottle``). Off unless
 ``settings.RATELIMIT_ENABLE`` (on in production).
 """
@@ -19,13 +19,16 @@ from rest_framework.throttling import BaseThrottle
 def seconds_to_wait(request, group: str | None) -> int | None:
     """Count ``request`` against ``group``'s limit for its address: the seconds until the client may
     ask again when it is over it, else None (also when the group, or rate limiting, is off)."""
-    rate = settings.RATE_LIMITS.get(group) if group else None
-    if not rate or not settings.RATELIMIT_ENABLE:
+    rates = settings.RATE_LIMITS.get(group) if group else None
+    if not rates or not settings.RATELIMIT_ENABLE:
         return None
-    usage = get_usage(request, group=f"zhanaozen.{group}", key="ip", rate=rate, increment=True)
-    if not usage or not usage["should_limit"]:
-        return None
-    return max(usage["time_left"], 1)
+    waits = []
+    # Each rate counts every request: a burst limit per minute and a longer one, say.
+    for rate in rates.split(","):
+        usage = get_usage(request, group=f"zhanaozen.{group}.{rate}", key="ip", rate=rate, increment=True)
+        if usage and usage["should_limit"]:
+            waits.append(max(usage["time_left"], 1))
+    return max(waits, default=None)
 
 
 def rate_limited(group_of):

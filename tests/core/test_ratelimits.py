@@ -111,15 +111,38 @@ def test_client_address_falls_back_to_the_connection(settings):
     )
 
 
-def test_a_class_of_forty_behind_one_address_never_meets_the_limits_a_loop_does(settings):
-    """At the production sizes: 40 pupils, each searching 20 times and downloading 4 times in a lesson."""
+def test_a_class_of_forty_behind_one_address_never_meets_the_limits_a_loop_does(settings, monkeypatch):
+    """At the production sizes: 40 pupils, each searching 20 times and downloading 4 times in a lesson
+    of 45 minutes; a script that goes on, or sends its searches as fast as it can, meets them."""
     settings.RATELIMIT_ENABLE = True
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr("time.time", lambda: clock[0])
     request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.40")
-    assert not any(seconds_to_wait(request, "search") for _ in range(40 * 20))
-    assert not any(seconds_to_wait(request, "download") for _ in range(40 * 4))
-    # A script that goes on meets them.
-    assert any(seconds_to_wait(request, "search") for _ in range(1000))
-    assert any(seconds_to_wait(request, "download") for _ in range(100))
+
+    def spread(group, count, minutes=45):
+        waits = []
+        for _ in range(count):
+            waits.append(seconds_to_wait(request, group))
+            clock[0] += minutes * 60 / count
+        return waits
+
+    assert not any(spread("search", 40 * 20))
+    assert not any(spread("download", 40 * 4))
+    # A script that goes on meets them: over ten minutes, and in a burst within one minute.
+    assert any(spread("search", 1001, minutes=9))
+    clock[0] += 3600
+    assert not any(spread("search", 60, minutes=0))  # counters run in fixed windows: all at once
+    assert spread("search", 1, minutes=0)[0]
+    assert any(spread("download", 100))
+
+
+def test_several_rates_each_hold_and_the_longest_wait_is_told(settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.RATE_LIMITS = {"search": "3/m,5/h"}
+    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.41")
+    assert [bool(seconds_to_wait(request, "search")) for _ in range(4)] == [False, False, False, True]
+    assert seconds_to_wait(request, "search") <= 60  # the fifth: the minute's limit only
+    assert seconds_to_wait(request, "search") > 60  # the sixth meets the hour's too: its wait is the longer
 
 
 def test_limits_are_off_unless_turned_on(client, content):

@@ -177,6 +177,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache of built pages and API responses (core.freshness) and of the rate limits' counters:
 # CACHE_URL=redis://… shares one among every worker and server (see README, "Configuration").
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
+# The content's state (core.freshness) is read from the database once per change and kept in the cache,
+# where every process that writes shares it (Redis); with a cache per process it is read per request,
+# since a write on one process would not reach the others' caches. At most this many seconds old
+# whatever happens, for a write past Django that does not call ``content_changed()``.
+CONTENT_STATE_CACHED = env_bool("CONTENT_STATE_CACHED", default=CACHES["default"]["BACKEND"].endswith("RedisCache"))
+CONTENT_STATE_MAX_AGE = 60
 
 # django-axes first: a locked-out sign-in is refused before the password's hash is computed (a
 # PBKDF2 hash costs a fraction of a second of CPU: without this, wrong logins starve the site).
@@ -334,13 +340,15 @@ OTP_TOTP_ISSUER = "Zhanaozen"
 
 # Rate limits on what no cache can serve (core.ratelimits, django-ratelimit's counters in the default
 # cache), per client address; over one, a 429 with Retry-After. Off here and in the tests (a test turns
-# them on), on in production; RATELIMIT_ENABLE=false turns them off. The rates ("count/period", such
-# as 1000/10m) are sized for a class of 40 behind one address, which must never meet them:
+# them on), on in production; RATELIMIT_ENABLE=false turns them off. Each is one or more rates
+# ("count/period", such as 1000/10m, comma-separated: each holds), sized for a class of 40 behind one
+# address, which must never meet them:
 # - search (a text in q=, on the explorer, the slideshows or the API): the explorer searches in the
 #   browser as one types, so a visitor's searches reach the server only from a link, a reload or
 #   without JavaScript; on those pages only a search that has to be built counts (a class opening
-#   one link is one build). 1000 in ten minutes is 25 for each of 40 pupils, more than a lesson
-#   needs; a script sending new searches a few times a second meets it within minutes.
+#   one link is one build). 60 a minute is more than a class types by hand; 1000 in ten minutes is
+#   25 for each of 40 pupils, more than a lesson needs. A script sending new searches as fast as it
+#   can is refused after its 60th in the minute (bench/load.sh: it then holds no worker).
 # - download (the API's events as CSV or GeoJSON, every matching event at once): 200 an hour is 5
 #   for each of 40 pupils; a script downloading in a loop meets it at the 201st.
 # Cached pages, the event pages and the API's JSON pages without q are never limited. With the
@@ -350,12 +358,14 @@ RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=False)
 RATELIMIT_IP_META_KEY = "core.clients.client_address"
 RATELIMIT_FAIL_OPEN = True  # a cache that fails does not shut the searches for everyone
 RATE_LIMITS = {
-    "search": os.environ.get("RATELIMIT_SEARCH", "1000/10m"),
+    "search": os.environ.get("RATELIMIT_SEARCH", "60/m,1000/10m"),
     "download": os.environ.get("RATELIMIT_DOWNLOAD", "200/h"),
 }
-for _group, _rate in RATE_LIMITS.items():
-    if _rate and not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", _rate):
-        raise ImproperlyConfigured(f"RATELIMIT_{_group.upper()} is a count per period, such as 1000/10m or 200/h.")
+for _group, _rates in RATE_LIMITS.items():
+    if _rates and not re.fullmatch(r"[0-9]+/[0-9]*[smhd](,[0-9]+/[0-9]*[smhd])*", _rates):
+        raise ImproperlyConfigured(
+            f"RATELIMIT_{_group.upper()} is one or more counts per period, such as 1000/10m or 60/m,1000/10m."
+        )
 
 # Backups (README, "Backups"): ``manage.py backup`` and ``restore`` (core), through django-dbbackup.
 # A backup holds everything, the editors' password hashes included: its files are readable by their

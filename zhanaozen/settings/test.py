@@ -18,3 +18,8 @@ if DATABASES["default"]["ENGINE"].endswith("spatialite"):  # noqa: F405
 
 # Rate limits off, whatever the environment says: a test that needs them turns them on.
 RATELIMIT_ENABLE = False
+
+# The content's state kept in the cache, as in production: one process per test worker, whose live
+# server is a thread of it, shares one cache. Servers the tests start as processes have their own
+# settings (CONTENT_STATE_CACHED follows their CACHE_URL).
+CONTENT_STATE_CACHED = env_bool("CONTENT_STATE_CACHED", default=True)  # noqa: F405

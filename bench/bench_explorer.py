@@ -270,7 +270,7 @@ def main():
     options = parse_args()
     # Stopped (SIGTERM, or a timeout): the servers are stopped and the temporary folder removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    rows, weights, outside, marks = [], [], {}, []
+    rows, weights, outside = [], [], {}
     with tempfile.TemporaryDirectory(prefix="zhanaozen-bench-") as scratch:
         scratch = Path(scratch)
         env = {
@@ -323,16 +323,15 @@ def main():
                     )
                 label = f"real content ({real}; TimelineJS {count})" if size is None else milliseconds(count)
                 rows.append((label, size, results))
-                weights.append((label, results["explorer"]))
-                marks += results["explorer"]["marks"]
+                weights.append((label, size, results["explorer"]))
                 for name, result in results.items():
                     outside.setdefault(name, set()).update(result["outside"])
         finally:
             stop(static)
-    report(options, rows, weights, outside, tiles, marks)
+    report(options, rows, weights, outside, tiles)
 
 
-def report(options, rows, weights, outside, tiles, marks):
+def report(options, rows, weights, outside, tiles):
     print(
         f"Explorer and TimelineJS {timelinejs.VERSION}, headless Chromium {VIEWPORT['width']}×{VIEWPORT['height']}, "
         f"{options.runs} loads of each per size (median, range); select next: {options.presses} → presses per load"
@@ -359,10 +358,13 @@ def report(options, rows, weights, outside, tiles, marks):
         verdict = "–" if value is None else "met" if value >= goal else "NOT met"
         print(f"goal ≥ {goal}× TimelineJS, {name}: {verdict}")
     print()
-    for label, result in weights:
+    for label, size, result in weights:
+        kilobytes = statistics.median(result["bytes"]) / 1024
+        budget = 100 if size is None else 300 if size >= 10_000 else None
+        verdict = "" if budget is None else f": {'within' if kilobytes <= budget else 'OVER'} the {budget} KB goal"
         print(
-            f"explorer's first load, {label}: {statistics.median(result['bytes']) / 1024:,.1f} KB "
-            f"in {statistics.median(result['requests']):.0f} requests (compressed, headers included)"
+            f"explorer's first load, {label}: {kilobytes:,.1f} KB in {statistics.median(result['requests']):.0f} "
+            f"requests (compressed, headers included){verdict}"
         )
     for name, hosts in outside.items():
         others = sorted(hosts - tiles)
@@ -370,16 +372,17 @@ def report(options, rows, weights, outside, tiles, marks):
             f"{name}: requests to other hosts (all aborted): tiles {sorted(hosts & tiles) or 'none'}, "
             f"others {others or 'none'}"
         )
-    known = [figures for figures in marks if figures[0] is not None]
-    if known:
+    for label, _size, result in weights:
+        known = [figures for figures in result["marks"] if figures[0] is not None]
+        if not known:
+            print(f"explorer, {label}: no performance mark explorer-ready")
+            continue
         mark, ready, painted = (milliseconds(statistics.median(column)) for column in zip(*known, strict=True))
         late = sum(figures[0] > figures[1] for figures in known)
         print(
-            f"explorer: mark explorer-ready at median {mark} ms, data-ready {ready} ms, painted {painted} ms"
+            f"explorer, {label}: mark explorer-ready at {mark} ms, data-ready {ready} ms, painted {painted} ms"
             + (f" (the mark came after data-ready in {late} of {len(known)} loads)" if late else "")
         )
-    else:
-        print("explorer: no performance mark explorer-ready")
 
 
 if __name__ == "__main__":

@@ -1,17 +1,30 @@
-"""Benchmark the explorer in headless Chromium: page weight, time to interactive, time to select.
+"""Benchmark the explorer beside TimelineJS 3.9.11, in one run, in headless Chromium.
 
-Not a test: it prints figures to compare against the budgets in DESIGN.md (first load ≤ 150 KB
-compressed, interactive ≤ 1 s, selecting an event ≤ 100 ms with 10 000 events).
+Not a test: it prints the table of issue 13 (paint time with the real content, 1 000 and 10 000
+events; selecting the next event at 1 000 and 10 000), the explorer's first-load transfer size and
+any request to another host.
 
-    .venv/bin/python bench/bench_explorer.py              # the real content
-    .venv/bin/python bench/bench_explorer.py --synthetic 10000
+    .venv/bin/python bench/bench_explorer.py            # 5 loads of each page per size (several minutes)
+    .venv/bin/python bench/bench_explorer.py --quick    # 1 load each, 3 key presses
+    .venv/bin/python bench/bench_explorer.py --sizes 1000 --runs 3
 
-It builds a throwaway SpatiaLite database and static root, serves them with the production settings
-(WhiteNoise, compressed responses) on a free loopback port, and blocks every other host.
+It builds a throwaway SpatiaLite database (the real content, then synthetic events from
+``make_synthetic_events`` up to each size) and static root, serves them with the production settings
+(WhiteNoise, compressed responses) on a free loopback port, installs TimelineJS with npm into the
+same temporary folder and serves it, with the same published events as TimelineJS's JSON, from a
+static server on another loopback port. Chromium (1366×768) reaches only those two servers: every
+other request (the map's tiles) is aborted and its host reported.
+
+Paint: from navigation start to two frames after the page has drawn its events, in the page's own
+clock: the explorer's ``#explorer`` and TimelineJS's container get ``data-ready="true"`` when their
+events are drawn (TimelineJS: on its ``ready`` event, with the first slide and the time navigation's
+markers present). Select next: from the → key press (both pages answer it) to the second frame after.
 """
 
 import argparse
+import json
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -23,8 +36,39 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import timelinejs  # noqa: E402
+
 PYTHON = sys.executable
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+VIEWPORT = {"width": 1366, "height": 768}
+# TimelineJS animates a slide change for 1 s: each key press waits this long after the last one.
+SETTLE_MS = 1200
+
+# Injected before any of the page's scripts (Playwright's init script, not subject to the page's CSP).
+# ``window.__bench.painted``: two frames after ROOT got data-ready="true"; ``presses``: from each →
+# key press to the second frame after it (the listener runs first, before the page's own).
+PROBE = """(() => {
+  const root = ROOT_SELECTOR;
+  const bench = (window.__bench = { ready: null, painted: null, presses: [] });
+  const twoFrames = (done) => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now())));
+  const check = () => {
+    if (bench.ready !== null || !document.querySelector(`${root}[data-ready="true"]`)) return;
+    bench.ready = performance.now();
+    observer.disconnect();
+    twoFrames((now) => { bench.painted = now; });
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });
+  document.addEventListener("DOMContentLoaded", check);
+  window.addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowRight") return;
+    const now = performance.now();
+    const start = e.timeStamp > 0 && e.timeStamp <= now ? e.timeStamp : now;
+    twoFrames((end) => bench.presses.push(end - start));
+  }, true);
+})();"""
 
 
 def free_port():
@@ -33,90 +77,202 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def serve(env, port):
-    server = subprocess.Popen(
-        [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nostatic"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def manage(env, *args, timeout=900):
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, timeout=timeout
     )
+
+
+def started(command, url, **options):
+    """Start a server and wait (10 s at most) until ``url`` answers."""
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **options)
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            urllib.request.urlopen(url, timeout=1)
             return server
         except OSError:
             time.sleep(0.1)
-    server.kill()
-    raise SystemExit("The server did not start.")
+    stop(server)
+    raise SystemExit(f"The server for {url} did not start.")
 
 
-def measure(base, runs, selections):
+def stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def serve(env, port):
+    """The app with the production settings (WhiteNoise serves the static files, compressed)."""
+    command = [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nostatic"]
+    return started(command, f"http://127.0.0.1:{port}/healthz", cwd=ROOT, env=env)
+
+
+def serve_folder(folder, port):
+    command = [PYTHON, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)]
+    return started(command, f"http://127.0.0.1:{port}/index.html")
+
+
+def load(browser, url, root, timeout_ms):
+    """Open ``url`` in a fresh context (empty cache) and wait until its events are painted.
+
+    Returns the page (its context to be closed by the caller) and what was measured."""
+    own = urlsplit(url).netloc
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(script=PROBE.replace("ROOT_SELECTOR", json.dumps(root)))
+    page = context.new_page()
+    page.set_default_timeout(timeout_ms)
+    outside, finished = set(), []
+
+    def route(route):
+        host = urlsplit(route.request.url).netloc
+        if host == own:
+            route.continue_()
+        else:
+            outside.add(host)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("() => window.__bench && window.__bench.painted !== null", polling=100)
+    page.wait_for_load_state("networkidle")
+    sizes = [request.sizes() for request in finished if urlsplit(request.url).netloc == own]
+    figures = page.evaluate(
+        """() => ({
+            ready: window.__bench.ready,
+            painted: window.__bench.painted,
+            mark: (performance.getEntriesByName("explorer-ready")[0] || {}).startTime ?? null,
+            slides: window.timeline?.config?.events?.length ?? null,
+        })"""
+    )
+    figures["bytes"] = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
+    figures["requests"] = len(sizes)
+    figures["outside"] = outside
+    return page, figures
+
+
+def select_next(page, presses, current):
+    """Press → ``presses`` times (after one press not counted) and return the time of each, in ms.
+
+    ``current`` is a function (in JavaScript) giving what is selected: a press that changes nothing is not counted."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.wait_for_timeout(SETTLE_MS)
+    times = []
+    for number in range(presses + 1):
+        before = page.evaluate(current)
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("count => window.__bench.presses.length > count", arg=number, polling=50)
+        moved = page.evaluate(current) != before
+        if number and moved:
+            times.append(page.evaluate("count => window.__bench.presses[count]", number))
+        elif not moved:
+            print(f"  warning: → changed nothing on {page.url}", file=sys.stderr)
+        page.wait_for_timeout(SETTLE_MS)
+    return times
+
+
+def measure(pages, options):
+    """Load each page ``options.runs`` times, alternately; returns per page the lists of figures.
+
+    The browser is started here, for one size: Django (the export) refuses to run beside the event
+    loop Playwright's synchronous API keeps in this thread."""
     from playwright.sync_api import sync_playwright
 
-    own = urlsplit(base).netloc
-    results = {"bytes": [], "requests": [], "outside": set(), "interactive": [], "select": []}
+    lists = ["paint", "select", "bytes", "requests", "marks"]
+    results = {name: {**{key: [] for key in lists}, "outside": set(), "slides": None} for name in pages}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )
-        for run in range(runs):
-            context = browser.new_context(viewport={"width": 1366, "height": 768})
-            page = context.new_page()
-            responses = []
-
-            def route(route):
-                if urlsplit(route.request.url).netloc == own:
-                    route.continue_()
-                else:
-                    results["outside"].add(urlsplit(route.request.url).netloc)
-                    route.abort()
-
-            page.route("**/*", route)
-            page.on("requestfinished", lambda request, seen=responses: seen.append(request))
-            page.goto(base + "/", wait_until="load")
-            page.wait_for_selector("#explorer[data-ready=true]")
-            page.wait_for_load_state("networkidle")
-            sizes = [request.sizes() for request in responses if urlsplit(request.url).netloc == own]
-            results["bytes"].append(sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes))
-            results["requests"].append(len(sizes))
-            results["interactive"].append(page.evaluate("performance.getEntriesByName('explorer-ready')[0].startTime"))
-            if run == 0:
-                slugs = page.evaluate(
-                    f"[...document.querySelectorAll('.event-item')].map(i => i.dataset.slug)"
-                    f".filter((_, n, all) => n % Math.max(1, Math.floor(all.length / {selections})) === 0)"
-                    f".slice(0, {selections})"
-                )
-                for slug in slugs:
-                    # From the click to the next frame painted after the selection's work.
-                    took = page.evaluate(
-                        """slug => new Promise(done => {
-                            const link = document.querySelector(`#event-${CSS.escape(slug)} h3 a`);
-                            document.getElementById('details-close').click();
-                            const start = performance.now();
-                            link.click();
-                            requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));
-                        })""",
-                        slug,
-                    )
-                    results["select"].append(took)
-            context.close()
+        for _run in range(options.runs):
+            for name, (url, root, current) in pages.items():
+                page, figures = load(browser, url, root, options.timeout * 1000)
+                try:
+                    result = results[name]
+                    result["paint"].append(figures["painted"])
+                    result["bytes"].append(figures["bytes"])
+                    result["requests"].append(figures["requests"])
+                    result["outside"] |= figures["outside"]
+                    result["marks"].append((figures["mark"], figures["ready"], figures["painted"]))
+                    result["slides"] = figures["slides"]
+                    if current and options.presses:
+                        result["select"] += select_next(page, options.presses, current)
+                finally:
+                    page.context.close()
         browser.close()
     return results
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--synthetic", type=int, default=0, help="add this many synthetic events")
-    parser.add_argument("--runs", type=int, default=5, help="page loads to measure")
-    parser.add_argument("--selections", type=int, default=20, help="events to select")
-    options = parser.parse_args()
+def milliseconds(value):
+    return f"{value:,.0f}".replace(",", " ")
 
-    with tempfile.TemporaryDirectory() as scratch:
+
+def spread(values):
+    """``median ms (min–max)`` of several runs, or the one figure."""
+    if not values:
+        return "–"
+    median = f"{milliseconds(statistics.median(values))} ms"
+    if len(values) == 1:
+        return median
+    return f"{median} ({milliseconds(min(values))}–{milliseconds(max(values))})"
+
+
+def ratio(slow, fast):
+    if not slow or not fast:
+        return "–", None
+    value = statistics.median(slow) / statistics.median(fast)
+    return f"{value:.1f}×", value
+
+
+def django_setup(env):
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def published_events():
+    from django.db import connection
+
+    connection.close()  # the database was written by another process since
+    return timelinejs.published_events()
+
+
+def tile_hosts():
+    from django.conf import settings
+
+    return {urlsplit(url).netloc for _name, url, _options in settings.LEAFLET_CONFIG["TILES"]}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--sizes", default="1000,10000", help="event counts besides the real content (default 1000,10000)"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="loads of each page per size (default 5)")
+    parser.add_argument(
+        "--presses", type=int, default=5, help="→ presses timed per load, sizes besides the real content"
+    )
+    parser.add_argument("--timeout", type=int, default=300, help="seconds a page may take to load (default 300)")
+    parser.add_argument("--quick", action="store_true", help="one load of each page per size, 3 presses")
+    options = parser.parse_args()
+    if options.quick:
+        options.runs, options.presses = 1, 3
+    options.sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
+    return options
+
+
+def main():
+    options = parse_args()
+    # Stopped (SIGTERM, or a timeout): the servers are stopped and the temporary folder removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    rows, weights, outside = [], [], {}
+    with tempfile.TemporaryDirectory(prefix="zhanaozen-bench-") as scratch:
+        scratch = Path(scratch)
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "zhanaozen.settings.production",
@@ -126,35 +282,106 @@ def main():
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": f"spatialite:///{scratch}/bench.sqlite3",
             "STATIC_ROOT": f"{scratch}/static",
+            "CACHE_URL": "",
+            "RATELIMIT_ENABLE": "false",  # the same address loads the page and its data many times
         }
+        django_setup(env)
         manage(env, "migrate", "--no-input")
         manage(env, "load_content")
-        if options.synthetic:
-            manage(env, "make_synthetic_events", str(options.synthetic))
         manage(env, "collectstatic", "--no-input")
+        folder = scratch / "timelinejs"
+        timelinejs.install(folder, timeout=300)
+        tiles = tile_hosts()
+        static_port = free_port()
+        static = serve_folder(folder, static_port)
         port = free_port()
-        server = serve(env, port)
         try:
-            results = measure(f"http://127.0.0.1:{port}", options.runs, options.selections)
+            events = published_events()
+            real = len(events)
+            for size in [None, *options.sizes]:
+                if size is not None:
+                    if size <= len(events):
+                        print(f"{size} events: the database has {len(events)} already; skipped", file=sys.stderr)
+                        continue
+                    manage(env, "make_synthetic_events", str(size - len(events)))
+                    events = published_events()
+                count = timelinejs.write_events(folder, events)
+                server = serve(env, port)
+                try:
+                    explorer = (f"http://127.0.0.1:{port}/", "#explorer", size and "() => location.href")
+                    timeline = (
+                        f"http://127.0.0.1:{static_port}/",
+                        "#timeline",
+                        size and "() => window.timeline.current_id",
+                    )
+                    results = measure({"explorer": explorer, "timeline": timeline}, options)
+                finally:
+                    stop(server)
+                if results["timeline"]["slides"] != count:
+                    print(
+                        f"warning: TimelineJS read {results['timeline']['slides']} of {count} events", file=sys.stderr
+                    )
+                label = f"real content ({real}; TimelineJS {count})" if size is None else milliseconds(count)
+                rows.append((label, size, results))
+                weights.append((label, size, results["explorer"]))
+                for name, result in results.items():
+                    outside.setdefault(name, set()).update(result["outside"])
         finally:
-            server.terminate()
-            server.wait()
+            stop(static)
+    report(options, rows, weights, outside, tiles)
 
-    events = "the real content" + (f" + {options.synthetic} synthetic events" if options.synthetic else "")
-    print(f"Explorer with {events}; {options.runs} loads, {len(results['select'])} selections")
+
+def report(options, rows, weights, outside, tiles):
     print(
-        f"  transferred on first load: {statistics.median(results['bytes']) / 1024:.1f} KB "
-        f"in {statistics.median(results['requests']):.0f} requests (compressed, headers included)"
+        f"Explorer and TimelineJS {timelinejs.VERSION}, headless Chromium {VIEWPORT['width']}×{VIEWPORT['height']}, "
+        f"{options.runs} loads of each per size (median, range); select next: {options.presses} → presses per load"
     )
-    print(f"  requests to other hosts (blocked): {sorted(results['outside']) or 'none'}")
-    print(
-        f"  interactive after: median {statistics.median(results['interactive']):.0f} ms, "
-        f"max {max(results['interactive']):.0f} ms"
-    )
-    if results["select"]:
+    print()
+    print(f"| events | explorer | TimelineJS {timelinejs.VERSION} | ratio |")
+    print("| --- | --- | --- | --- |")
+    goals = []
+    for label, size, results in rows:
+        text, value = ratio(results["timeline"]["paint"], results["explorer"]["paint"])
+        print(f"| {label} | {spread(results['explorer']['paint'])} | {spread(results['timeline']['paint'])} | {text} |")
+        goals.append((f"paint, {label}", value, 2 if size is None else 10 if size < 10_000 else 20))
+    for label, size, results in rows:
+        if size is None:
+            continue
+        text, value = ratio(results["timeline"]["select"], results["explorer"]["select"])
         print(
-            f"  selecting an event: median {statistics.median(results['select']):.1f} ms, "
-            f"max {max(results['select']):.1f} ms"
+            f"| select next, {label} | {spread(results['explorer']['select'])} "
+            f"| {spread(results['timeline']['select'])} | {text} |"
+        )
+        goals.append((f"select next, {label}", value, 10))
+    print()
+    for name, value, goal in goals:
+        verdict = "–" if value is None else "met" if value >= goal else "NOT met"
+        print(f"goal ≥ {goal}× TimelineJS, {name}: {verdict}")
+    print()
+    for label, size, result in weights:
+        kilobytes = statistics.median(result["bytes"]) / 1024
+        budget = 100 if size is None else 300 if size >= 10_000 else None
+        verdict = "" if budget is None else f": {'within' if kilobytes <= budget else 'OVER'} the {budget} KB goal"
+        print(
+            f"explorer's first load, {label}: {kilobytes:,.1f} KB in {statistics.median(result['requests']):.0f} "
+            f"requests (compressed, headers included){verdict}"
+        )
+    for name, hosts in outside.items():
+        others = sorted(hosts - tiles)
+        print(
+            f"{name}: requests to other hosts (all aborted): tiles {sorted(hosts & tiles) or 'none'}, "
+            f"others {others or 'none'}"
+        )
+    for label, _size, result in weights:
+        known = [figures for figures in result["marks"] if figures[0] is not None]
+        if not known:
+            print(f"explorer, {label}: no performance mark explorer-ready")
+            continue
+        mark, ready, painted = (milliseconds(statistics.median(column)) for column in zip(*known, strict=True))
+        late = sum(figures[0] > figures[1] for figures in known)
+        print(
+            f"explorer, {label}: mark explorer-ready at {mark} ms, data-ready {ready} ms, painted {painted} ms"
+            + (f" (the mark came after data-ready in {late} of {len(known)} loads)" if late else "")
         )
 
 

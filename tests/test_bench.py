@@ -1,0 +1,78 @@
+"""The benchmark's export of the events to TimelineJS (bench/timelinejs.py): the JSON TimelineJS 3 reads."""
+
+import datetime
+import json
+
+import pytest
+
+from bench.timelinejs import published_events, timelinejs_data, timelinejs_date
+from tests.factories import CategoryFactory, EventFactory
+from timeline.models import Event
+
+# What a TimelineJS 3 slide may hold (its JSON format's documentation), of which the export uses these.
+SLIDE_KEYS = {"unique_id", "start_date", "end_date", "text", "group"}
+DATE_PARTS = ("year", "month", "day")
+
+
+def event(slug, start, precision, **fields):
+    return {
+        "slug": slug,
+        "title": f"Title of {slug}",
+        "summary": "What happened.",
+        "start_date": start,
+        "date_precision": precision,
+        "end_date": None,
+        "end_precision": "day",
+        "group": None,
+        **fields,
+    }
+
+
+def test_a_date_gives_timelinejs_the_parts_it_is_known_to():
+    day = datetime.date(2011, 12, 6)
+    assert timelinejs_date(day, "day") == {"year": "2011", "month": "12", "day": "6"}
+    assert timelinejs_date(day, "month") == {"year": "2011", "month": "12"}
+    assert timelinejs_date(day, "year") == {"year": "2011"}
+
+
+def test_the_export_is_timelinejs_json():
+    events = [
+        event("strike", datetime.date(2011, 5, 1), "month", end_date=datetime.date(2011, 12, 1), end_precision="month"),
+        event("shooting", datetime.date(2011, 12, 16), "day", group="Violence"),
+        event("trials", datetime.date(2012, 1, 1), "year", title="Trials & <appeals>", summary='"Unfair", they said.'),
+    ]
+    data = json.loads(json.dumps(timelinejs_data(events)))
+    assert set(data) == {"events"}  # no title slide: it opens on the first event
+    slides = data["events"]
+    assert [slide["unique_id"] for slide in slides] == ["strike", "shooting", "trials"]
+    for slide in slides:
+        assert set(slide) <= SLIDE_KEYS
+        for key in ("start_date", "end_date"):
+            if key in slide:
+                parts = slide[key]
+                # The year always; a day only with its month; every part a whole number.
+                assert list(parts) == list(DATE_PARTS[: len(parts)])
+                assert all(value.isdigit() for value in parts.values())
+        assert set(slide["text"]) == {"headline", "text"}
+    assert slides[0]["start_date"] == {"year": "2011", "month": "5"}
+    assert slides[0]["end_date"] == {"year": "2011", "month": "12"}
+    assert slides[1]["start_date"] == {"year": "2011", "month": "12", "day": "16"}
+    assert slides[1]["group"] == "Violence"
+    assert "group" not in slides[0]
+    assert "end_date" not in slides[1]
+    assert slides[2]["start_date"] == {"year": "2012"}
+    # TimelineJS reads headline and text as HTML: plain text is escaped.
+    assert slides[2]["text"] == {"headline": "Trials &amp; &lt;appeals&gt;", "text": "&quot;Unfair&quot;, they said."}
+
+
+@pytest.mark.django_db
+def test_the_published_events_are_exported_in_the_explorers_order_grouped_by_first_category():
+    first, second = CategoryFactory(name="Zeta", order=1), CategoryFactory(name="Alpha", order=2)
+    later = EventFactory(slug="later", start_date=datetime.date(2011, 12, 17), categories=[second, first])
+    earlier = EventFactory(slug="earlier", start_date=datetime.date(2011, 12, 16), categories=[second])
+    EventFactory(slug="draft", status=Event.Status.DRAFT)
+    rows = published_events()
+    assert [row["slug"] for row in rows] == [earlier.slug, later.slug]
+    assert [row["group"] for row in rows] == ["Alpha", "Zeta"]
+    slides = timelinejs_data(rows)["events"]
+    assert slides[0]["start_date"] == {"year": "2011", "month": "12", "day": "16"}

@@ -24,7 +24,7 @@ from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
-from .freshness import ContentState, canonical_address, content_state, etag
+from .freshness import ContentState, canonical_address, content_state, etag, kept, response_from
 from .i18n import fallback_language
 from .ratelimits import RateLimitThrottle, too_many_message
 from .singleflight import SingleFlight
@@ -198,8 +198,7 @@ class PublicAPIMixin:
         cached = self.flight.fetch()
         if cached is not None:
             self.flight = None
-            content, headers = cached
-            raise Cached(HttpResponse(content, headers=headers))
+            raise Cached(response_from(request._request, cached, headers=cached["headers"]))
 
     def etag(self, request, state: ContentState) -> str:
         # One representation per media type and language (``date_display``, messages) of the same URL.
@@ -249,7 +248,7 @@ class PublicAPIMixin:
             if response.status_code == 200:
                 response.render()
                 headers = {name: value for name, value in response.items() if name not in PER_REQUEST_HEADERS}
-                self.flight.store((response.content, headers))
+                self.flight.store(kept(response.content, headers=headers))
         finally:
             self.flight.release()
             self.flight = None

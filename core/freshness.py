@@ -11,6 +11,7 @@ no model of theirs.
 import datetime
 import functools
 import hashlib
+import re
 import uuid
 from typing import NamedTuple
 
@@ -20,8 +21,9 @@ from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from .singleflight import SingleFlight
@@ -230,14 +232,14 @@ def cached_by_content(view=None, *, parameters=no_parameters):
                     response.render()
                 if response.status_code not in CACHED_STATUSES:
                     return response
-                cached = (response.status_code, response.content, response["Content-Type"])
+                cached = kept(response.content, status=response.status_code, content_type=response["Content-Type"])
                 flight.store(cached)
             finally:
                 flight.release()
-        status, content, content_type = cached
-        response = HttpResponse(content, status=status, content_type=content_type)
-        if status == 200:
-            response["ETag"] = tag
+        response = response_from(request, cached, status=cached["status"], content_type=cached["content_type"])
+        if cached["status"] == 200:
+            # Weak when compressed, as GZipMiddleware makes it: the same page, not the same bytes.
+            response["ETag"] = f"W/{tag}" if response.has_header("Content-Encoding") else tag
         patch_cache_control(response, no_cache=True)  # revalidate each time: cheap with the ETag
         return response
 
@@ -245,3 +247,30 @@ def cached_by_content(view=None, *, parameters=no_parameters):
 
 
 CACHED_STATUSES = {200, 400}
+
+
+# Compressed once, when built, rather than on every request (GZipMiddleware leaves a response that
+# already has a Content-Encoding alone); what it would not compress is kept as it is.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+SHORTEST_COMPRESSED = 200
+
+
+def kept(content: bytes, **rest) -> dict:
+    """What the cache keeps of a response: its body, the body compressed, and ``rest``."""
+    compressed = compress_string(content) if len(content) >= SHORTEST_COMPRESSED else None
+    if compressed is not None and len(compressed) >= len(content):
+        compressed = None
+    return {"content": content, "gzip": compressed, **rest}
+
+
+def response_from(request, cached: dict, **kwargs) -> HttpResponse:
+    """The response for ``request`` from what ``kept()`` kept: compressed if the client takes it."""
+    if cached["gzip"] is None:
+        return HttpResponse(cached["content"], **kwargs)
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(cached["gzip"], **kwargs)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(cached["content"], **kwargs)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

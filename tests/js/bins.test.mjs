@@ -23,6 +23,13 @@ test("day numbers count from 1970-01-01", () => {
   assert.equal(MASSACRE, 15324);
 });
 
+test("a day's month, by arithmetic, is the calendar's", () => {
+  for (let day = dayOf("1999-12-25"); day < dayOf("2031-01-10"); day += 1) {
+    const date = new Date(day * 86_400_000);
+    assert.equal(monthKeyOf(day), date.getUTCFullYear() * 12 + date.getUTCMonth(), date.toISOString());
+  }
+});
+
 test("binary search finds the first position at or past a value", () => {
   const sorted = Int32Array.from([1, 3, 3, 3, 7]);
   assert.equal(lowerBound(sorted, 3), 1);

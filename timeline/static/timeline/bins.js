@@ -8,7 +8,7 @@ export const HALF = 12;
 export const ROW = 24;
 
 // "2011-12-16" → days since 1970-01-01 (UTC).
-export const dayOf = (iso) => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY);
+export const dayOf = (iso) => Math.round(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY);
 
 // The first position in the ascending array whose value is ≥ value (its length if none).
 export function lowerBound(sorted, value, from = 0, to = sorted.length) {
@@ -49,9 +49,18 @@ export function unitFor(pxPerDay) {
 }
 
 // "month key": months since year 0 (year × 12 + month − 1) of a day number.
+// Arithmetic, not Date: 10 000 of these at start-up take well under a millisecond (H. Hinnant's
+// civil_from_days).
 export function monthKeyOf(day) {
-  const date = new Date(day * DAY);
-  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9; // 1–12
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 12 + month - 1;
 }
 
 const dayOfMonthKey = (key) => Math.round(Date.UTC(Math.floor(key / 12), key % 12, 1) / DAY);
@@ -74,8 +83,13 @@ export function binOf(unit, day, monthKey) {
 export function sortEvents(startDays, endDays) {
   const n = startDays.length;
   const order = new Uint32Array(n);
-  for (let i = 0; i < n; i += 1) order[i] = i;
-  order.sort((a, b) => startDays[a] - startDays[b] || a - b);
+  let ordered = true;
+  for (let i = 0; i < n; i += 1) {
+    order[i] = i;
+    if (i && startDays[i] < startDays[i - 1]) ordered = false;
+  }
+  // The explorer gives them in time already: then there is nothing to sort.
+  if (!ordered) order.sort((a, b) => startDays[a] - startDays[b] || a - b);
   const days = new Int32Array(n);
   const ends = new Int32Array(n);
   const spans = [];

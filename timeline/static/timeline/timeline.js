@@ -619,6 +619,10 @@ export class Timeline {
         }
       }
     }
+    // Counts over everything: a span may cross a bin, its count stays readable.
+    for (const item of items) {
+      if (item.kind === "bin" && item.right >= -HALF && item.left <= width + HALF) this.drawCount(g, item);
+    }
     if (focused) {
       const box = focused.kind === "mark"
         ? { left: focused.x - HALF, top: this.rowY(focused.row) - HALF, width: Math.max(focused.x2 - focused.x, 0) + 2 * HALF, height: 2 * HALF }
@@ -626,7 +630,10 @@ export class Timeline {
       g.strokeStyle = "#0b5cad";
       g.lineWidth = 3;
       g.setLineDash([]);
-      g.strokeRect(box.left - 1.5, box.top - 1.5, box.width + 3, box.height + 3);
+      // Kept inside the canvas: an item at the edge still shows it has the focus.
+      const x1 = Math.max(box.left - 1.5, 1.5);
+      const x2 = Math.min(box.left + box.width + 1.5, width - 1.5);
+      g.strokeRect(x1, box.top - 1.5, Math.max(x2 - x1, 4), box.height + 3);
     }
   }
 
@@ -674,8 +681,8 @@ export class Timeline {
     }
   }
 
-  // A bin: a bar as wide as its period, as tall as its count allows, in its categories' colours,
-  // with the count on it.
+  // A bin: a bar as wide as its period, as tall as its count allows, in its categories' colours
+  // (its count is drawn over it by drawCount).
   drawBin(g, item, hovered) {
     const top = this.binTop(item);
     const left = Math.max(item.x + 1, -2);
@@ -697,7 +704,13 @@ export class Timeline {
     g.lineWidth = hovered ? 2 : 1;
     g.strokeStyle = hovered ? INK : MUTED;
     g.strokeRect(left + 0.5, top + 0.5, width - 1, height - 1);
-    // The count on a white badge, readable over any colour.
+  }
+
+  // A bin's count, on a white badge readable over any colour.
+  drawCount(g, item) {
+    const top = this.binTop(item);
+    const left = Math.max(item.x + 1, -2);
+    const width = Math.max(Math.min(item.x2 - 1, this.width + 2) - left, 2);
     const text = String(item.count);
     g.font = BOLD;
     const textWidth = g.measureText(text).width;

@@ -148,11 +148,8 @@ def test_markers_outside_the_map_are_out_of_the_tab_order_until_they_come_into_s
 # --- The timeline's "+" -------------------------------------------------------------------------
 
 MARK_POSITION = """(slug) => {
-  const mark = document.querySelector(`.timeline-svg .mark[data-slug="${slug}"]`);
-  const width = Number(mark.ownerSVGElement.getAttribute("width"));
-  if (mark.getAttribute("display") === "none") return null;
-  const x = Number(mark.getAttribute(mark.tagName === "circle" ? "cx" : "x"));
-  return x / width;
+  const where = document.getElementById("timeline-canvas").timeline.positionOf(slug);
+  return where ? where.fraction : null;
 }"""
 
 

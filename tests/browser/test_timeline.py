@@ -1,0 +1,138 @@
+"""The timeline on its canvas, in Chromium: bins where events crowd, marks as 24 px targets chosen by
+pointer or keyboard, the period in view announced (``timeline:range``), the opening period and the
+landmarks the page gives it. The drawing is read through the test hook ``container.timeline``."""
+
+import datetime
+import json
+
+import pytest
+
+from tests.browser.test_explorer import MASSACRE, TIMELINE, assert_selected, mark_position, time
+from timeline.models import Event
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def crowd_one_day(count, day="2011-12-16"):
+    """``count`` more published events, all on one day."""
+    from timeline.synthetic import PREFIX, make_synthetic_events
+
+    make_synthetic_events(count=count)
+    Event.objects.filter(slug__startswith=PREFIX).update(
+        start_date=datetime.date.fromisoformat(day), date_precision="day"
+    )
+    return [f"{PREFIX}{number}" for number in range(count)]
+
+
+def test_a_crowded_day_is_drawn_as_a_bin_with_its_count_and_a_click_zooms_into_it(explorer):
+    slugs = crowd_one_day(40)
+    page = explorer()
+    where = mark_position(page, slugs[0], kind="bin")
+    assert where["count"] >= 40
+    assert where["width"] >= 24 and where["height"] >= 24
+    # Hit-testing at the bin's centre finds the bin, not a mark.
+    hit = page.evaluate(
+        f"""([x, y]) => {{ const t = {TIMELINE}; const box = t.canvas.getBoundingClientRect();
+             const item = t.hitAt(x - box.left, y - box.top); return item && [item.kind, item.count]; }}""",
+        [where["cx"], where["cy"]],
+    )
+    assert hit == ["bin", where["count"]]
+    before = page.evaluate(f"{TIMELINE}.range")
+    page.mouse.click(where["cx"], where["cy"])
+    page.wait_for_function(f"(span) => {TIMELINE}.range.end - {TIMELINE}.range.start < span", arg=before["end"] - before["start"])
+    after = page.evaluate(f"{TIMELINE}.range")
+    assert after["start"] <= time("2011-12-16") <= after["end"]
+    assert "event" not in page.url  # a bin zooms in; it selects nothing
+
+
+def test_marks_are_24px_targets_and_a_click_near_the_edge_selects(explorer):
+    page = explorer()
+    page.click("[data-range='2011-05-01/2011-12-31']")
+    mark = mark_position(page, MASSACRE)
+    sizes = page.evaluate(
+        f"""() => {{ const t = {TIMELINE};
+             return t.view.items.filter((item) => item.kind === "mark").map((item) => t.boxOf(item))
+               .map((box) => [box.width, box.height]); }}"""
+    )
+    assert sizes and min(min(size) for size in sizes) >= 24
+    # 11 px right of the mark's centre, then 11 px above it, still the mark.
+    page.mouse.move(mark["cx"] + 11, mark["cy"])
+    assert "Police fire on the crowd" in page.locator("#tooltip").inner_text()
+    page.mouse.click(mark["cx"], mark["cy"] - 11)
+    assert_selected(page, MASSACRE)
+
+
+def test_the_keyboard_goes_from_mark_to_mark_and_enter_selects(explorer):
+    page = explorer()
+    page.click("[data-range='2011-05-01/2011-12-31']")
+    mark_position(page, MASSACRE)
+    page.locator("#timeline-canvas").focus()
+    page.keyboard.press("Home")
+    live = page.locator("#timeline-canvas-live")
+    said = [live.inner_text()]
+    for _ in range(60):
+        if "Police fire on the crowd" in said[-1]:
+            break
+        page.keyboard.press("ArrowRight")
+        said.append(live.inner_text())
+    assert "Police fire on the crowd" in said[-1], said
+    assert len(set(said)) == len(said)  # each press moved on
+    assert "event" not in page.url  # moving selects nothing
+    page.keyboard.press("Enter")
+    assert_selected(page, MASSACRE)
+
+
+def test_timeline_range_is_announced_once_a_zoom_settles(explorer):
+    page = explorer()
+    page.evaluate(
+        """() => { window.ranges = [];
+             document.getElementById("timeline-canvas").addEventListener("timeline:range", (e) => window.ranges.push(e.detail)); }"""
+    )
+    page.wait_for_timeout(300)  # the first one, for the opening view, has gone
+    page.evaluate("window.ranges = []")
+    page.locator("#timeline-canvas").focus()
+    page.keyboard.press("+")
+    page.keyboard.press("+")
+    page.wait_for_function("() => window.ranges.length > 0", timeout=5000)
+    page.wait_for_timeout(400)
+    ranges = page.evaluate("window.ranges")
+    assert len(ranges) == 1, ranges  # two presses in quick succession: one event, once settled
+    whole = time("2024-12-31") + 86_400_000 - time("2009-01-01")
+    assert ranges[0]["end"] - ranges[0]["start"] == pytest.approx(whole / 4)
+    assert ranges[0] == page.evaluate(f"{TIMELINE}.range")
+
+
+def with_timeline_attributes(page, attributes):
+    """Serve the explorer with these attributes on ``#timeline`` (as the page's template gives them)."""
+
+    def route(route):
+        if route.request.resource_type != "document":
+            route.fallback()  # to the page fixture's route: this host only
+            return
+        response = route.fetch()
+        extra = " ".join(f"{name}='{value}'" for name, value in attributes.items())
+        body = response.text().replace('id="timeline"', f'id="timeline" {extra}', 1)
+        route.fulfill(response=response, body=body)
+
+    page.route("**/*", route)
+
+
+def test_the_opening_period_and_the_landmark_the_page_gives(explorer, page):
+    label = "16 December 2011: police fire on the strikers"
+    with_timeline_attributes(
+        page,
+        {
+            "data-initial-range": "2011-05-01/2011-12-31",
+            "data-landmarks": json.dumps([{"day": "2011-12-16", "label": label}]),
+        },
+    )
+    explorer()
+    page.wait_for_function(f"() => {TIMELINE}.drawnLandmarks?.length > 0")
+    assert page.evaluate(f"{TIMELINE}.range") == {"start": time("2011-05-01"), "end": time("2011-12-31")}
+    landmarks = page.evaluate(f"{TIMELINE}.drawnLandmarks")
+    assert [mark["label"] for mark in landmarks] == [label]
+    width = page.evaluate(f"{TIMELINE}.width")
+    assert 0.8 * width < landmarks[0]["x"] < width
+    # Named for screen readers too (the canvas' fallback content).
+    assert label in page.locator("#timeline-canvas canvas").text_content()
+    assert page.locator("#timeline-range").inner_text() == "1 May 2011 – 31 December 2011"

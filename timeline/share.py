@@ -15,6 +15,7 @@ from geo.models import Place
 from .dates import FIRST_DAY, LAST_DAY, display_span, written
 from .filters import EventFilters, canonical_filters, period_precision
 from .models import Actor, Category, Event
+from .publication import with_published_events
 
 IMPORTANCE_LABELS = {
     1: lambda: _("Key events only"),
@@ -54,18 +55,19 @@ def period(filters: EventFilters) -> str:
 
 
 def facets(filters: EventFilters) -> list[str]:
-    """What the filters select, in words, each in the page's language."""
+    """What the filters select, in words, each in the page's language. A name only drafts use is not
+    public yet (``with_published_events``): the slug, as written in the address, stands for it."""
     said = []
     if filters.place:
-        place = Place.objects.filter(slug=filters.place).first()
+        place = with_published_events(Place.objects).filter(slug=filters.place).first()
         said.append(place.name if place else filters.place)
     if filters.start or filters.end:
         said.append(period(filters))
     if filters.categories:
-        names = Category.objects.filter(slug__in=filters.categories).order_by("order", "slug")
+        names = with_published_events(Category.objects).filter(slug__in=filters.categories).order_by("order", "slug")
         said.append(" / ".join(category.name for category in names) or ", ".join(filters.categories))
     if filters.actor:
-        actor = Actor.objects.by_public_slug(filters.actor).first()
+        actor = with_published_events(Actor.objects.by_public_slug(filters.actor)).first()
         said.append(actor.public_name if actor else filters.actor)
     if filters.text:
         said.append(f"“{filters.text}”")

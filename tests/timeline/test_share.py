@@ -268,3 +268,27 @@ def test_the_front_door_says_what_happened_and_leads_to_the_tours_and_the_whole_
     assert "unpublished-tour" not in door
     assert f'href="{prefix}/?from=2009&amp;to=2024"' in door
     assert "<summary>" in door
+
+
+def test_a_name_only_drafts_use_is_never_shared(client, content):
+    from tests.factories import ActorFactory
+
+    draft = EventFactory(
+        status=Event.Status.DRAFT,
+        place=PlaceFactory(slug="secret-place", name="Secret place"),
+        categories=[CategoryFactory(slug="secret-category", name="Secret category")],
+    )
+    draft.actors.set([ActorFactory(slug="secret-actor", name="Secret person")])
+    page = client.get("/?place=secret-place&category=secret-category&actor=secret-actor").content.decode()
+    tags = meta(page)
+    assert "Secret" not in tags["og:title"] + tags["og:description"] + title(page)
+    assert "secret-place" in tags["og:title"]  # the address's own words stand for it
+    # The picture says the same title: it is the same as for a slug nothing uses.
+    unknown = client.get("/og/explorer.png?place=nothing-here").content
+    assert client.get("/og/explorer.png?place=secret-place").content != unknown  # the slug itself is written
+    draft.place.name_en = "Another secret"
+    draft.place.save()
+    before = client.get("/og/explorer.png?place=secret-place").content
+    draft.place.name_en = "Yet another secret"
+    draft.place.save()
+    assert client.get("/og/explorer.png?place=secret-place").content == before

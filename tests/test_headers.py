@@ -24,6 +24,9 @@ PUBLIC = [
     "/present/a-tour/handout/",
     "/ru/events/massacre/",
     "/kk/",
+    "/og/explorer.png?place=zhanaozen",  # a shared view's picture
+    "/og/events/massacre.png",
+    "/present/a-tour/og.png",
     "/no-such-page/",  # 404
     "/api/events/",
     "/api/events/?format=csv",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import og, views
 
 app_name = "timeline"
 
@@ -12,5 +12,8 @@ urlpatterns = [
     path("events/<slug:slug>/panel/", views.EventPanelView.as_view(), name="event-panel"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place"),
     path("sources/", views.SourceListView.as_view(), name="sources"),
+    # The pictures a shared view shows (og:image): a map of the view.
+    path("og/explorer.png", og.explorer_image, name="og-explorer"),
+    path("og/events/<slug:slug>.png", og.event_image, name="og-event"),
     path("categories.css", views.CategoryStylesView.as_view(), name="category-styles"),
 ]

@@ -19,6 +19,7 @@ from .history import latest_published_version, published_versions
 from .models import Account, Actor, Category, Citation, Event, Source
 from .publication import with_published_events
 from .search import search_field
+from .share import event_share, explorer_share, place_share
 
 
 class PublishedEventsMixin:
@@ -67,6 +68,11 @@ class ExplorerView(PublishedEventsMixin, ListView):
             response.status_code = 400  # the page, with what is wrong, and every event: nothing is lost
         return response
 
+    def shown_event(self) -> Event | None:
+        """The event the explorer opens at (``event=``), if it is published."""
+        shown = shown_event(self.request)
+        return Event.objects.published().select_related("place").get(slug=shown[0][1]) if shown else None
+
     def get_context_data(self, **kwargs):
         events = (
             self.object_list.with_disputed().prefetch_related("actors").order_by("start_date", "importance", "slug")
@@ -95,6 +101,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
                 (3, _("Key, notable and detail events")),
             ],
             present_query=selection_query(self.request.GET),
+            share=explorer_share(self.request, self.filters, self.shown_event()),
             period_fields=[("from", _("From"), "2011-05"), ("to", _("To"), "2011-12")],
             explorer_data={
                 "events": [explorer_event(event) for event in events],
@@ -192,6 +199,7 @@ class EventDetailView(EventPanelView):
             related=related_events(event, published.related_to(event)),
             page_url=self.request.build_absolute_uri(event.get_absolute_url()),
             latest_version=latest_version,
+            share=event_share(event),
             version_url=self.request.build_absolute_uri(
                 reverse("timeline:event-version", kwargs={"slug": event.slug, "version": latest_version.pk})
             )
@@ -258,6 +266,9 @@ class PlaceDetailView(DetailView):
 
     template_name = "timeline/place_detail.html"
     context_object_name = "place"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(share=place_share(self.object), **kwargs)
 
     def get_queryset(self):
         # A place only drafts use is not public yet: its name could give away what they are about.

@@ -3,14 +3,19 @@ slideshow of the explorer's selection (``/present/?<filters>``)."""
 
 from urllib.parse import urlencode
 
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.freshness import cached_by_content
 from core.ratelimits import rate_limited
+from core.share import Share
 from timeline.filters import EventFilters, FilterError, canonical_filters, search_limit
 from timeline.models import Event
+from timeline.og import draw_map, kept_for_sharing, places_of, png
 from timeline.views import shown_event
 
 from .models import Tour
@@ -129,7 +134,30 @@ class TourPresentView(SlideshowMixin, DetailView):
         slideshow = self.get_slideshow_context(
             title=self.object.title, slides=tour_slides(self.object, notes=self.presenter), channel=self.object.slug
         )
-        return super().get_context_data(**slideshow, **kwargs)
+        return super().get_context_data(**slideshow, share=tour_share(self.object), **kwargs)
+
+
+def tour_share(tour: Tour) -> Share:
+    """What a tour says when it is shared: its title, its summary, the map of its stops."""
+    return Share(
+        title=tour.title,
+        description=tour.summary or _("A tour for the classroom: %(title)s") % {"title": tour.title},
+        image=reverse("tours:og", kwargs={"slug": tour.slug}),
+        image_alt=_("Map of the places of this tour: %(title)s") % {"title": tour.title},
+    )
+
+
+@kept_for_sharing
+@cached_by_content
+def tour_image(request, slug: str):
+    """``/present/<slug>/og.png``: the tour's title and the places of its stops, with their counts."""
+    tour = get_object_or_404(Tour.objects.published(), slug=slug)
+    events = Event.objects.published().filter(tour_stops__tour=tour)
+    marks = places_of(events)
+    subtitle = ngettext("A tour of %(count)s event", "A tour of %(count)s events", events.count()) % {
+        "count": events.count()
+    }
+    return png(draw_map(tour.title, subtitle, marks))
 
 
 class TourHandoutView(TourPresentView):

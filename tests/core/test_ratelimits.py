@@ -36,6 +36,7 @@ def assert_limited(response):
     [
         ("/?q=shooting", "search"),
         ("/ru/present/?q=shooting", "search"),
+        ("/og/explorer.png?q=shooting", "search"),
         ("/api/events/?q=shooting", "search"),
         ("/api/events/?format=csv", "download"),
         ("/api/events/?format=geojson&importance=3", "download"),

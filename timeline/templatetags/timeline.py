@@ -1,7 +1,10 @@
+import json
+
 import markdown as markdown_lib
 import nh3
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ..dates import display_date
 from ..models import disagreements as group_disagreements
@@ -36,3 +39,10 @@ def get_item(mapping, key):
 def disagreements(accounts):
     """``{% for accounts in event.accounts.all|disagreements %}``: one list of accounts per topic."""
     return group_disagreements(accounts)
+
+
+@register.simple_tag
+def timeline_landmarks() -> str:
+    """The days the timeline names on its axis, as JSON for ``data-landmarks`` (escaped as an
+    attribute by the template): 16 December 2011."""
+    return json.dumps([{"day": "2011-12-16", "label": _("16 December 2011: police open fire in Zhanaozen")}])

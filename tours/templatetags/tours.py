@@ -2,6 +2,8 @@ import segno
 from django import template
 from django.utils.safestring import mark_safe
 
+from tours.models import Tour
+
 register = template.Library()
 
 
@@ -16,3 +18,9 @@ def qr_code(context, path: str, label: str = "") -> str:
     code = segno.make(url, error="m")
     svg = code.svg_inline(border=4, omitsize=True, title=label or url, dark="#000", light="#fff")
     return mark_safe(svg)  # segno writes the SVG and escapes the title itself
+
+
+@register.simple_tag
+def published_tours():
+    """The published tours, in their order: the explorer's front door offers them."""
+    return Tour.objects.published().order_by("order", "title")

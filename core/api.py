@@ -8,7 +8,6 @@ so a conditional GET answers 304 without running the endpoint's own queries.
 import datetime
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers

@@ -29,7 +29,8 @@ def test_a_crowded_day_is_drawn_as_a_bin_with_its_count_and_a_click_zooms_into_i
     page = explorer()
     where = mark_position(page, slugs[0], kind="bin")
     assert where["count"] >= 40
-    assert where["width"] >= 24 and where["height"] >= 24
+    assert where["width"] >= 24
+    assert where["height"] >= 24
     # Hit-testing at the bin's centre finds the bin, not a mark.
     hit = page.evaluate(
         f"""([x, y]) => {{ const t = {TIMELINE}; const box = t.canvas.getBoundingClientRect();
@@ -39,7 +40,9 @@ def test_a_crowded_day_is_drawn_as_a_bin_with_its_count_and_a_click_zooms_into_i
     assert hit == ["bin", where["count"]]
     before = page.evaluate(f"{TIMELINE}.range")
     page.mouse.click(where["cx"], where["cy"])
-    page.wait_for_function(f"(span) => {TIMELINE}.range.end - {TIMELINE}.range.start < span", arg=before["end"] - before["start"])
+    page.wait_for_function(
+        f"(span) => {TIMELINE}.range.end - {TIMELINE}.range.start < span", arg=before["end"] - before["start"]
+    )
     after = page.evaluate(f"{TIMELINE}.range")
     assert after["start"] <= time("2011-12-16") <= after["end"]
     assert "event" not in page.url  # a bin zooms in; it selects nothing
@@ -54,7 +57,8 @@ def test_marks_are_24px_targets_and_a_click_near_the_edge_selects(explorer):
              return t.view.items.filter((item) => item.kind === "mark").map((item) => t.boxOf(item))
                .map((box) => [box.width, box.height]); }}"""
     )
-    assert sizes and min(min(size) for size in sizes) >= 24
+    assert sizes
+    assert min(min(size) for size in sizes) >= 24
     # 11 px right of the mark's centre, then 11 px above it, still the mark.
     page.mouse.move(mark["cx"] + 11, mark["cy"])
     assert "Police fire on the crowd" in page.locator("#tooltip").inner_text()
@@ -86,7 +90,8 @@ def test_timeline_range_is_announced_once_a_zoom_settles(explorer):
     page = explorer()
     page.evaluate(
         """() => { window.ranges = [];
-             document.getElementById("timeline-canvas").addEventListener("timeline:range", (e) => window.ranges.push(e.detail)); }"""
+             document.getElementById("timeline-canvas")
+               .addEventListener("timeline:range", (e) => window.ranges.push(e.detail)); }"""
     )
     page.wait_for_timeout(300)  # the first one, for the opening view, has gone
     page.evaluate("window.ranges = []")

@@ -6,9 +6,9 @@ from django.db import transaction
 
 from core.freshness import GENERATION_KEY, STATE_KEY, content_changed, content_state, read_content_state
 from editors.models import EditorProfile
+from tests.factories import CategoryFactory, EventFactory, PlaceFactory, SourceFactory
 from timeline.models import Category, Event
 from timeline.synthetic import make_synthetic_events
-from tests.factories import CategoryFactory, EventFactory, PlaceFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,10 +72,17 @@ def test_synthetic_events_written_in_bulk_change_the_state():
 def test_a_state_read_inside_a_transaction_that_wrote_is_not_kept_past_its_rollback():
     EventFactory()
     before = content_state()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        EventFactory()
-        assert content_state() != before  # this connection sees its own write…
-        raise RuntimeError("rolled back")
+    seen = []
+
+    def write_then_fail():
+        with transaction.atomic():
+            EventFactory()
+            seen.append(content_state())  # this connection sees its own write…
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    assert seen != [before]
     assert content_state() == before == read_content_state()  # …which never happened
 
 

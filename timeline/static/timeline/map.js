@@ -378,7 +378,10 @@ export class MapView {
       if (!e.repeat) choose();
     });
     marker.bindTooltip(textElement(tooltip), { direction: "top", offset: [0, -12] });
-    marker.on("add", () => marker.getElement().setAttribute("aria-label", label));
+    marker.on("add", () => {
+      marker.getElement().setAttribute("aria-label", label);
+      marker.getElement().dataset.places = marker.key;
+    });
     return marker;
   }
 

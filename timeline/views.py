@@ -133,6 +133,7 @@ def explorer_place(place: Place) -> dict:
     return {
         "slug": place.slug,
         "name": place.name,
+        "kind": place.kind,
         "lat": place.geom.y,
         "lon": place.geom.x,
         "area": json.loads(place.area.geojson) if place.area else None,

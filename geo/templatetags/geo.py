@@ -9,7 +9,9 @@ from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-BASEMAP = "geo/basemap/natural-earth-region.geojson"
+from geo.basemap import read_outline
+
+BASEMAP = "geo/basemap/natural-earth-region.topo.json"
 
 register = template.Library()
 
@@ -30,14 +32,7 @@ def _outline() -> list[tuple[str, list[list[tuple[float, float]]]]]:
     """The bundled Natural Earth outline as (ISO code, rings of (lon, lat)), read once."""
     path = finders.find(BASEMAP)
     with open(path, encoding="utf-8") as handle:
-        features = json.load(handle)["features"]
-    shapes = []
-    for feature in features:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        rings = [[(lon, lat) for lon, lat in ring] for polygon in polygons for ring in polygon]
-        shapes.append((feature["properties"].get("iso", ""), rings))
-    return shapes
+        return read_outline(json.load(handle))
 
 
 @register.simple_tag

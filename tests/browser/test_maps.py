@@ -85,6 +85,16 @@ def test_enter_and_space_on_a_focused_marker_do_what_a_click_does(explorer):
     page.keyboard.press(" ")
     page.wait_for_function("() => !new URLSearchParams(location.search).has('place')")
     assert page.locator(".event-item:not([hidden])").count() == Event.objects.published().count()
+    # The map zooms out to every place, where Shetpe joins a group: the keyboard stays on the marker
+    # that stands for it, and Enter opens groups until Shetpe has its own marker again.
+    settle(page)
+    for _ in range(8):
+        label = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+        assert "shetpe" in page.evaluate("() => document.activeElement.dataset.places").split()
+        if label == "Shetpe":
+            break
+        page.keyboard.press("Enter")
+        settle(page)
     page.keyboard.press(" ")
     page.wait_for_url(re.compile(r"[?&]place=shetpe"))
     assert page.locator(".event-item:not([hidden])").count() == expected
@@ -120,29 +130,210 @@ def settle(page):
     page.wait_for_function(LAYOUT_SETTLED, polling=200)
 
 
-def assert_only_markers_in_sight_take_focus(page):
+def assert_only_markers_in_sight_are_in_the_page(page):
     markers = page.evaluate(MARKERS_IN_SIGHT)
     assert markers
     for name, inside, tabindex in markers:
-        assert tabindex == (0 if inside else -1), (name, inside, tabindex)
-    return {name for name, inside, _ in markers if inside}
+        assert inside, (name, inside, tabindex)
+        assert tabindex == 0, (name, inside, tabindex)
+    return markers
 
 
-def test_markers_outside_the_map_are_out_of_the_tab_order_until_they_come_into_sight(explorer):
+def shown_counts(page):
+    return sum(int(text) for text in page.locator("#map .place-marker").all_inner_texts())
+
+
+def test_markers_merge_into_groups_when_zoomed_out_and_split_when_zoomed_in(explorer):
+    # Only the markers in sight are in the page (before clustering, every place's marker was, the
+    # ones out of sight taken out of the Tab order), and near places share one marker.
     page = explorer()
     settle(page)
-    at_first = assert_only_markers_in_sight_take_focus(page)
-    for _ in range(2):
-        page.click("#map .leaflet-control-zoom-in")
-        settle(page)
-    zoomed_in = assert_only_markers_in_sight_take_focus(page)
-    assert zoomed_in
-    assert zoomed_in < at_first
+    at_first = assert_only_markers_in_sight_are_in_the_page(page)
+    in_town = ["zhanaozen", "zhanaozen-square", "ozenmunaigaz-headquarters"]
+    group = page.locator("#map .place-cluster[aria-label^='Zhanaozen']")
+    assert group.count() == 1
+    assert group.inner_text() == str(Event.objects.published().filter(place__slug__in=in_town).count())
+    for name in ["Zhanaozen town square", "Ozenmunaigaz headquarters"]:
+        assert name in group.get_attribute("aria-label")
+        assert page.locator(f"#map .place-marker[aria-label='{name}']").count() == 0
     for _ in range(4):
         page.click("#map .leaflet-control-zoom-out")
         settle(page)
-    zoomed_out = assert_only_markers_in_sight_take_focus(page)
-    assert zoomed_out > at_first
+    zoomed_out = assert_only_markers_in_sight_are_in_the_page(page)
+    assert len(zoomed_out) < len(at_first)
+    # Every event at a place is counted once, in a group or on its own.
+    assert shown_counts(page) == Event.objects.published().exclude(place=None).count()
+    for _ in range(6):
+        page.click("#map .leaflet-control-zoom-in")
+        settle(page)
+    zoomed_in = assert_only_markers_in_sight_are_in_the_page(page)
+    assert len(zoomed_in) < len(at_first)
+    assert shown_counts(page) < Event.objects.published().exclude(place=None).count()
+
+
+def test_clicking_a_group_zooms_in_until_its_places_stand_apart(explorer):
+    page = explorer()
+    settle(page)
+    page.locator("#map .place-cluster[aria-label^='Zhanaozen']").click()
+    settle(page)
+    names = {marker[0] for marker in assert_only_markers_in_sight_are_in_the_page(page)}
+    assert {"Zhanaozen", "Zhanaozen town square", "Ozenmunaigaz headquarters"} <= names
+    assert page.locator("#map .place-cluster").count() == 0
+    for slug, name in [("zhanaozen-square", "Zhanaozen town square"), ("zhanaozen", "Zhanaozen")]:
+        marker = page.locator(f".place-marker[aria-label='{name}']")
+        assert marker.inner_text() == str(Event.objects.published().filter(place__slug=slug).count())
+
+
+def test_a_group_opens_with_the_keyboard_and_the_focus_stays_on_its_place(explorer):
+    page = explorer()
+    settle(page)
+    group = page.locator("#map .place-cluster[aria-label^='Zhanaozen']")
+    assert group.get_attribute("role") == "button"
+    group.focus()
+    page.keyboard.press("Enter")
+    settle(page)
+    assert page.locator("#map .place-cluster").count() == 0
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Zhanaozen"
+
+
+@pytest.fixture
+def many_places(content):
+    """Five hundred more places over western Kazakhstan, an event at each."""
+    import random
+
+    from django.contrib.gis.geos import Point
+
+    rng = random.Random(13)
+    for n in range(500):
+        place = PlaceFactory(
+            slug=f"grid-place-{n}",
+            name=f"Grid place {n}",
+            kind="village",
+            geom=Point(rng.uniform(49.5, 56.0), rng.uniform(41.0, 46.5), srid=4326),
+        )
+        EventFactory(place=place, slug=f"grid-event-{n}", status="published")
+
+
+CENTRES = """markers => markers.map((m) => {
+  const b = m.getBoundingClientRect();
+  return [b.x + b.width / 2, b.y + b.height / 2];
+})"""
+
+
+def test_with_many_places_the_map_holds_only_the_markers_it_shows(explorer, many_places):
+    page = explorer()
+    settle(page)
+    markers = assert_only_markers_in_sight_are_in_the_page(page)
+    # 512 places, and far fewer markers: near ones merge, and none covers another's middle.
+    assert len(markers) < 512 / 3
+    centres = page.locator("#map .place-marker").evaluate_all(CENTRES)
+    for i, (x, y) in enumerate(centres):
+        for u, v in centres[i + 1 :]:
+            assert (x - u) ** 2 + (y - v) ** 2 >= 30**2
+    in_view = shown_counts(page)
+    for _ in range(3):
+        page.click("#map .leaflet-control-zoom-in")
+        settle(page)
+        assert_only_markers_in_sight_are_in_the_page(page)
+        assert shown_counts(page) < in_view
+    for _ in range(8):  # to the whole region, Warsaw included
+        page.click("#map .leaflet-control-zoom-out")
+        settle(page)
+    assert_only_markers_in_sight_are_in_the_page(page)
+    assert shown_counts(page) == Event.objects.published().exclude(place=None).count()
+    assert len(page.evaluate(MARKERS_IN_SIGHT)) < 20
+    assert 0 < page.locator("#map .place-label").count() < 40  # names that would overlap are left out
+
+
+# --- Place names --------------------------------------------------------------------------------
+
+LABELS = """() => [...document.querySelectorAll("#map .place-label")].map((label) => {
+  const box = label.querySelector(".place-label-text").getBoundingClientRect();
+  return { name: label.textContent, box: [box.left, box.top, box.right, box.bottom] };
+})"""
+
+BOXES = """markers => markers.map((m) => {
+  const b = m.getBoundingClientRect();
+  return [b.left, b.top, b.right, b.bottom];
+})"""
+
+
+@pytest.mark.parametrize(
+    ("prefix", "names"),
+    [("", ["Zhanaozen", "Aktau", "Shetpe", "Zhetybai"]), ("/ru", ["Жанаозен", "Актау", "Шетпе", "Жетыбай"])],
+)
+def test_the_offline_outline_names_the_places(page, live_server, content, prefix, names):
+    page.goto(f"{live_server.url}{prefix}/")
+    page.wait_for_selector("#map.offline-basemap path")
+    settle(page)
+    labels = page.evaluate(LABELS)
+    found = [label["name"] for label in labels]
+    for name in names:
+        assert name in found, (name, found)
+    # No name covers another, nor a marker.
+    markers = page.locator("#map .place-marker").evaluate_all(BOXES)
+    boxes = [label["box"] for label in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :] + markers:
+            assert not (a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1), (labels[i], b)
+    # They are drawn, not read out twice: each marker already says its place's name.
+    assert page.locator("#map .place-label [aria-hidden=true]").count() == len(labels)
+
+
+# --- The events with no single place ------------------------------------------------------------
+
+
+def test_the_no_single_place_button_counts_those_events_and_chooses_them(explorer):
+    page = explorer()
+    button = page.locator("#map #no-place")
+    expected = Event.objects.published().filter(place=None).count()
+    assert expected > 0
+    assert button.locator(".no-place-count").inner_text() == str(expected)
+    assert button.get_attribute("aria-pressed") == "false"
+    box = button.bounding_box()
+    assert box["height"] >= 24
+    assert box["width"] >= 24
+    # With a filter, it counts what the filter leaves.
+    page.locator(".chip[data-category=solidarity]").click()
+    solidarity = Event.objects.published().filter(place=None, categories__slug="solidarity").count()
+    assert solidarity != expected
+    page.wait_for_function(
+        "(n) => document.querySelector('#no-place .no-place-count').textContent === String(n)", arg=solidarity
+    )
+    page.locator(".chip[data-category=solidarity]").click()
+    # Choosing it calls the explorer back (onSelectNoPlace), which asks for place=none.
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]place=none"))
+    assert button.get_attribute("aria-pressed") == "true"
+    assert button.locator(".no-place-count").inner_text() == str(expected)
+
+
+def test_the_map_view_calls_back_when_the_no_single_place_group_is_chosen(explorer):
+    """MapView on its own: the button shows the count under "" and calls onSelectNoPlace."""
+    page = explorer()
+    src = page.locator("script[type=module][src*=explorer]").get_attribute("src")
+    result = page.evaluate(
+        """async (src) => {
+          const { MapView } = await import(src.replace("explorer.js", "map.js"));
+          const element = document.createElement("div");
+          element.style.cssText = "width: 400px; height: 300px";
+          document.body.append(element);
+          let chosen = 0;
+          const config = JSON.parse(document.getElementById("explorer").dataset.mapConfig);
+          const view = new MapView(element, {
+            places: [], config: { ...config, tiles: [] }, onSelectPlace: () => {}, onSelectNoPlace: () => (chosen += 1),
+          });
+          view.setCounts(new Map([["", 7]]));
+          const button = element.querySelector(".no-place-button");
+          const count = button.querySelector(".no-place-count").textContent;
+          button.click();
+          view.setCounts(new Map([["", 0]]));
+          return { count, chosen, hiddenWhenNone: button.parentElement.hidden };
+        }""",
+        src,
+    )
+    assert result == {"count": "7", "chosen": 1, "hiddenWhenNone": True}
 
 
 # --- The timeline's "+" -------------------------------------------------------------------------

@@ -52,6 +52,7 @@ const map = new MapView(document.getElementById("map"), {
   config: JSON.parse(root.dataset.mapConfig),
   note: document.getElementById("map-note"),
   onSelectPlace: (slug) => update({ ...state, place: state.place === slug ? "" : slug }),
+  onSelectNoPlace: () => update({ ...state, place: state.place === "none" ? "" : "none" }),
 });
 
 const canvas = document.getElementById("timeline-canvas");
@@ -172,8 +173,10 @@ function apply({ fit = false } = {}) {
   }
   disputedCount.textContent = counts(filters, "disputed").filter((event) => event.disputed).length;
   const perPlace = new Map();
-  for (const event of counts(filters, "place")) if (event.place) perPlace.set(event.place, (perPlace.get(event.place) || 0) + 1);
-  map.setCounts(state.place ? new Map([...perPlace].filter(([slug]) => slug === state.place)) : perPlace, {
+  // "" counts the events with no single place (the map's "No single place" button; place=none).
+  for (const event of counts(filters, "place")) perPlace.set(event.place || "", (perPlace.get(event.place || "") || 0) + 1);
+  const placeKey = state.place === "none" ? "" : state.place;
+  map.setCounts(state.place ? new Map([...perPlace].filter(([slug]) => slug === placeKey)) : perPlace, {
     fit,
     activePlace: state.place,
   });

@@ -1,10 +1,55 @@
-// The explorer's map: one marker per place with the number of events shown there; areas where a place has
-// one. OpenStreetMap tiles when they load; otherwise a bundled Natural Earth outline, so the map
-// is never blank (a classroom without internet). Leaflet comes from django-leaflet's static files.
+// The explorer's map: a marker per place with the number of events shown there, merged into one
+// marker where several would overlap at the zoom in view; areas where a place has one; the places'
+// names; a button for the events with no single place. OpenStreetMap tiles when they load;
+// otherwise a bundled Natural Earth outline, so the map is never blank (a classroom without
+// internet). Leaflet comes from django-leaflet's static files.
 
-import { interpolate, ngettext } from "./i18n.js";
+import { gettext, interpolate, ngettext } from "./i18n.js";
 
 const L = window.L;
+
+// Markers whose centres are closer than this (in pixels) merge into one.
+const CLUSTER_RADIUS = 44;
+// Which places are named first when names would overlap: towns before the buildings in them.
+const KIND_RANK = { city: 0, town: 1, village: 2, district: 3, oilfield: 3, abroad: 3, site: 4, building: 5 };
+
+// The outline as GeoJSON: it is stored as TopoJSON (shared borders once, coordinates quantized and
+// delta-encoded: see geo/static/geo/basemap/README.md), which this turns back into polygons.
+export function topologyToGeoJSON(topology) {
+  const [sx, sy] = topology.transform.scale;
+  const [tx, ty] = topology.transform.translate;
+  const arcs = topology.arcs.map((arc) => {
+    let x = 0;
+    let y = 0;
+    return arc.map(([dx, dy]) => {
+      x += dx;
+      y += dy;
+      return [x * sx + tx, y * sy + ty];
+    });
+  });
+  const ring = (indexes) => {
+    const points = [];
+    for (const index of indexes) {
+      const arc = index < 0 ? arcs[~index].slice().reverse() : arcs[index];
+      points.push(...(points.length ? arc.slice(1) : arc));
+    }
+    return points;
+  };
+  const features = Object.values(topology.objects).flatMap((object) =>
+    object.geometries.map((geometry) => ({
+      type: "Feature",
+      properties: geometry.properties || {},
+      geometry: {
+        type: geometry.type,
+        coordinates:
+          geometry.type === "Polygon"
+            ? geometry.arcs.map(ring)
+            : geometry.arcs.map((polygon) => polygon.map(ring)),
+      },
+    })),
+  );
+  return { type: "FeatureCollection", features };
+}
 
 // A Leaflet map: the bundled Natural Earth outline underneath, OpenStreetMap tiles over it when
 // they load. If they never do (no internet, a classroom), the outline is what shows.
@@ -15,7 +60,7 @@ export function createMap(element, { tiles, basemapUrl, note = null, options = {
   const outline = fetch(basemapUrl)
     .then((response) => response.json())
     .then((data) => {
-      const layer = L.geoJSON(data, {
+      const layer = L.geoJSON(data.type === "Topology" ? topologyToGeoJSON(data) : data, {
         interactive: false,
         style: (feature) => ({
           color: "#7c7466",
@@ -33,6 +78,8 @@ export function createMap(element, { tiles, basemapUrl, note = null, options = {
     element.classList.add("offline-basemap");
     outline.then(() => map.attributionControl.addAttribution("Natural Earth")).catch(() => {});
     if (note) note.hidden = false;
+    // The names are drawn larger on the outline than over tiles: they are measured again.
+    map.fire("offline");
   };
   if (!tiles.length || !navigator.onLine) {
     offline();
@@ -55,132 +102,387 @@ export function textElement(text) {
   return node;
 }
 
+function rank(place) {
+  return KIND_RANK[place.kind] ?? 3;
+}
+
+function overlaps(a, b) {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+// The places' names, drawn beside their points (or beside the markers over them) like a map's
+// labels: the more important places first, and a name that would cover another name or a marker is
+// left out until the map is zoomed in far enough for it. Only the names in view are in the page.
+export class PlaceLabels {
+  constructor(map, places) {
+    this.map = map;
+    this.places = places;
+    map.createPane("placeLabels").classList.add("place-labels-pane");
+    this.layer = L.layerGroup([], { pane: "placeLabels" }).addTo(map);
+    this.measure = document.createElement("canvas").getContext("2d");
+  }
+
+  // obstacles: boxes (container pixels) already taken, e.g. by markers; marked: slug → radius of
+  // the marker drawn at that place (its name goes beside it), absent where a dot stands for it;
+  // weights: slug → how much a place matters besides its kind (the events shown there).
+  // skip: places a marker of another place stands for (in a group).
+  draw({ obstacles = [], marked = new Map(), weights = new Map(), skip = new Set() } = {}) {
+    this.layer.clearLayers();
+    const size = this.map.getSize();
+    const taken = [...obstacles];
+    const font = getComputedStyle(this.map.getContainer()).getPropertyValue("--place-label-font").trim();
+    this.measure.font = font || "600 13px system-ui, sans-serif";
+    const height = 16;
+    const inView = [];
+    for (const place of this.places) {
+      if (skip.has(place.slug)) continue;
+      const point = this.map.latLngToContainerPoint([place.lat, place.lon]);
+      if (point.x >= 0 && point.y >= 0 && point.x <= size.x && point.y <= size.y) inView.push({ place, point });
+    }
+    const weight = (place) => weights.get(place.slug) || 0;
+    inView.sort((a, b) => rank(a.place) - rank(b.place) || weight(b.place) - weight(a.place));
+    for (const { place, point } of inView) {
+      const radius = marked.get(place.slug);
+      const gap = (radius ?? 3) + 3;
+      const width = Math.ceil(this.measure.measureText(place.name).width) + 4;
+      const sides = [
+        ["right", point.x + gap, point.y - height / 2],
+        ["left", point.x - gap - width, point.y - height / 2],
+        ["below", point.x - width / 2, point.y + gap - 2],
+        ["above", point.x - width / 2, point.y - gap - height + 2],
+      ];
+      for (const [side, left, top] of sides) {
+        const box = { left, top, right: left + width, bottom: top + height };
+        if (box.left < 0 || box.top < 0 || box.right > size.x || box.bottom > size.y) continue;
+        if (taken.some((other) => overlaps(box, other))) continue;
+        taken.push(box);
+        if (radius === undefined) taken.push({ left: point.x - 4, top: point.y - 4, right: point.x + 4, bottom: point.y + 4 });
+        this.layer.addLayer(this.label(place, side, left - point.x, top - point.y, radius === undefined));
+        break;
+      }
+    }
+  }
+
+  label(place, side, dx, dy, dot) {
+    const root = document.createElement("div");
+    const text = textElement(place.name);
+    text.className = "place-label-text";
+    text.style.left = `${dx}px`;
+    text.style.top = `${dy}px`;
+    if (dot) {
+      const mark = document.createElement("span");
+      mark.className = "place-label-dot";
+      root.append(mark);
+    }
+    root.append(text);
+    // A name the markers' own labels already say to assistive technology: shown, not read twice.
+    root.setAttribute("aria-hidden", "true");
+    root.dataset.place = place.slug;
+    root.dataset.side = side;
+    return L.marker([place.lat, place.lon], {
+      pane: "placeLabels",
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({ className: "place-label", html: root, iconSize: [0, 0], iconAnchor: [0, 0] }),
+    });
+  }
+}
+
+// The "no single place" group: events that happened in several places or in none in particular
+// (a law, a trial abroad, a campaign) have no marker; this button in the map's corner counts them
+// and chooses them.
+const NoPlaceControl = L.Control.extend({
+  options: { position: "topright" },
+  onAdd() {
+    const container = L.DomUtil.create("div", "leaflet-control no-place-control");
+    const button = L.DomUtil.create("button", "no-place-button", container);
+    button.type = "button";
+    button.id = "no-place";
+    button.title = gettext("Events that happened in several places, or in no place in particular");
+    const name = L.DomUtil.create("span", "no-place-name", button);
+    name.textContent = gettext("No single place");
+    this.count = L.DomUtil.create("span", "no-place-count", button);
+    this.button = button;
+    L.DomEvent.disableClickPropagation(container);
+    L.DomEvent.disableScrollPropagation(container);
+    L.DomEvent.on(button, "click", () => this.options.onSelect());
+    return container;
+  },
+  set(count, active) {
+    this.count.textContent = String(count);
+    this.button.setAttribute("aria-pressed", active ? "true" : "false");
+    this.getContainer().hidden = !count && !active;
+  },
+});
+
 export class MapView {
-  constructor(element, { places, config, note, onSelectPlace }) {
+  constructor(element, { places, config, note, onSelectPlace, onSelectNoPlace = null }) {
     this.places = places;
     this.onSelectPlace = onSelectPlace;
     this.map = createMap(element, { ...config, note });
     this.map.fitBounds(config.view.bounds);
-    this.markers = new Map();
+    this.entries = new Map(places.map((place) => [place.slug, { place, count: 0 }]));
+    this.counts = new Map();
+    this.clusters = new Map(); // zoom → clusters, while the counts stay the same
+    this.drawn = new Map(); // key (the places in it) → { marker, cluster }
     this.areas = L.layerGroup().addTo(this.map);
-    for (const place of places) this.addPlace(place);
-    this.map.on("zoomend", () => this.layout());
-    this.map.on("moveend", () => this.updateFocusable());
-  }
-
-  addPlace(place) {
-    const entry = { place, count: 0, offset: [0, 0] };
-    const marker = L.marker([place.lat, place.lon], {
-      icon: this.icon(entry),
-      keyboard: true,
-      title: place.name,
-      alt: place.name,
-      riseOnHover: true,
-    });
-    marker.on("click", () => this.onSelectPlace(place.slug));
-    // Announced as a button (Leaflet gives it role=button): Enter and Space do what a click does.
-    marker.on("keydown", ({ originalEvent: e }) => {
-      if (e.key !== "Enter" && e.key !== " ") return;
-      e.preventDefault();
-      if (!e.repeat) this.onSelectPlace(place.slug);
-    });
-    marker.bindTooltip(textElement(""), { direction: "top", offset: [0, -12] });
-    entry.marker = marker;
-    this.markers.set(place.slug, entry);
-    if (place.area) {
-      L.geoJSON(place.area, { style: { color: "#8a1c1c", weight: 1, fillOpacity: 0.08 }, interactive: false }).addTo(
-        this.areas,
-      );
+    for (const place of places) {
+      if (place.area) {
+        L.geoJSON(place.area, { style: { color: "#8a1c1c", weight: 1, fillOpacity: 0.08 }, interactive: false }).addTo(
+          this.areas,
+        );
+      }
     }
-  }
-
-  icon(entry) {
-    const { place, count } = entry;
-    const size = count ? Math.round(24 + Math.min(Math.sqrt(count) * 4, 22)) : 18;
-    const [dx, dy] = entry.offset || [0, 0];
-    const selected = place.slug === this.selectedPlace ? " selected" : "";
-    const active = place.slug === this.activePlace ? " active" : "";
-    return L.divIcon({
-      className: `place-marker${selected}${active}${dx || dy ? " moved" : ""}`,
-      html: textElement(String(count)),
-      iconSize: [size, size],
-      iconAnchor: [size / 2 - dx, size / 2 - dy],
-    });
-  }
-
-  redraw(entry) {
-    entry.marker.setIcon(this.icon(entry));
-    entry.marker.getElement()?.setAttribute("aria-label", entry.place.name);
-    this.updateFocusable(entry);
-  }
-
-  // Only the markers in sight take part in the Tab order; the others wait until the map shows them.
-  // Leaflet makes every marker focusable whenever it draws its icon, so this follows each redraw.
-  updateFocusable(only = null) {
-    const size = this.map.getSize();
-    for (const entry of only ? [only] : this.markers.values()) {
-      const element = entry.marker.getElement();
-      if (!element) continue;
-      const [dx, dy] = entry.offset;
-      const point = this.map.latLngToContainerPoint([entry.place.lat, entry.place.lon]).add([dx, dy]);
-      const inside = point.x >= 0 && point.y >= 0 && point.x <= size.x && point.y <= size.y;
-      element.tabIndex = inside ? 0 : -1;
+    this.labels = new PlaceLabels(this.map, places);
+    if (onSelectNoPlace) {
+      this.noPlace = new NoPlaceControl({ onSelect: onSelectNoPlace });
+      this.noPlace.addTo(this.map);
+      this.noPlace.set(0, false);
     }
+    let pending = false;
+    const later = () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        this.render();
+      });
+    };
+    this.map.on("zoomend moveend resize offline", () => this.render());
+    // The place the keyboard is on: when its marker merges into a group or splits from one, the
+    // focus follows it to the marker that stands for it now.
+    element.addEventListener("focusin", (e) => {
+      const drawn = [...this.drawn.values()].find(({ marker }) => marker.getElement() === e.target);
+      if (!drawn) return;
+      const slugs = drawn.cluster.members.map((entry) => entry.place.slug);
+      if (!slugs.includes(this.focusPlace)) this.focusPlace = slugs[0];
+    });
+    this.map.on("move", later);
   }
 
-  // Places a few hundred metres apart (a town, its square, a building in it) would hide one
-  // another at the zoom of a region: move the smaller markers aside, around the larger one.
-  layout() {
-    const shown = [...this.markers.values()].filter((entry) => entry.count).sort((a, b) => b.count - a.count);
-    const taken = [];
+  // Places near each other at this zoom, merged: the most important place of a group stands for it
+  // (its position, its name); the others join the first group whose place is within reach.
+  clustersAt(zoom) {
+    const key = String(zoom);
+    if (this.clusters.has(key)) return this.clusters.get(key);
+    const shown = [...this.entries.values()]
+      .filter((entry) => entry.count)
+      .sort((a, b) => rank(a.place) - rank(b.place) || b.count - a.count || (a.place.slug < b.place.slug ? -1 : 1));
+    const apart = zoom >= this.map.getMaxZoom(); // as close as the map goes: side by side (layout)
+    const cell = CLUSTER_RADIUS;
+    const grid = new Map();
+    const clusters = [];
     for (const entry of shown) {
-      const point = this.map.latLngToLayerPoint([entry.place.lat, entry.place.lon]);
+      const point = this.map.project([entry.place.lat, entry.place.lon], zoom);
+      const cx = Math.floor(point.x / cell);
+      const cy = Math.floor(point.y / cell);
+      let home = null;
+      if (!apart) {
+        let best = CLUSTER_RADIUS;
+        for (let x = cx - 1; x <= cx + 1; x += 1) {
+          for (let y = cy - 1; y <= cy + 1; y += 1) {
+            for (const cluster of grid.get(`${x},${y}`) || []) {
+              const distance = cluster.point.distanceTo(point);
+              if (distance < best) [best, home] = [distance, cluster];
+            }
+          }
+        }
+      }
+      if (home) {
+        home.members.push(entry);
+        home.count += entry.count;
+      } else {
+        const cluster = { point, lead: entry, members: [entry], count: entry.count, offset: [0, 0] };
+        clusters.push(cluster);
+        const at = `${cx},${cy}`;
+        if (!grid.has(at)) grid.set(at, []);
+        grid.get(at).push(cluster);
+      }
+    }
+    if (apart) this.layout(clusters);
+    this.clusters.set(key, clusters);
+    return clusters;
+  }
+
+  // At the closest zoom, places a few metres apart still cover one another: move the smaller
+  // markers aside, around the larger one.
+  layout(clusters) {
+    const taken = [];
+    for (const cluster of [...clusters].sort((a, b) => b.count - a.count)) {
       let offset = [0, 0];
       for (let step = 0; step < 12; step += 1) {
         const angle = -Math.PI / 2 + step * (Math.PI / 3);
         const radius = step === 0 ? 0 : 34 + Math.floor((step - 1) / 6) * 30;
         offset = [Math.round(Math.cos(angle) * radius), Math.round(Math.sin(angle) * radius)];
-        const at = point.add(offset);
+        const at = cluster.point.add(offset);
         if (taken.every((other) => other.distanceTo(at) >= 30)) break;
       }
-      entry.offset = offset;
-      taken.push(point.add(offset));
+      cluster.offset = offset;
+      taken.push(cluster.point.add(offset));
     }
-    for (const entry of shown) this.redraw(entry);
   }
 
-  // counts: slug → number of events shown there. Places with none leave the map.
+  size(count) {
+    return count ? Math.round(24 + Math.min(Math.sqrt(count) * 4, 22)) : 18;
+  }
+
+  describe(cluster) {
+    const events = interpolate(ngettext("%(count)s event", "%(count)s events", cluster.count), { count: cluster.count });
+    const name = cluster.lead.place.name;
+    if (cluster.members.length === 1) {
+      return { label: name, tooltip: interpolate(gettext("%(place)s: %(events)s"), { place: name, events }) };
+    }
+    const others = cluster.members.length - 1;
+    // A few places are all named; more, the first and how many others.
+    const places = others < 4
+      ? new Intl.ListFormat(document.documentElement.lang || "en").format(cluster.members.map((entry) => entry.place.name))
+      : interpolate(
+      ngettext("%(name)s and %(others)s place nearby", "%(name)s and %(others)s places nearby", others),
+      { name, others },
+    );
+    const label = interpolate(gettext("%(places)s: %(events)s; zoom in"), { places, events });
+    return { label, tooltip: label };
+  }
+
+  icon(cluster) {
+    const size = this.size(cluster.count);
+    const [dx, dy] = cluster.offset;
+    const slugs = cluster.members.map((entry) => entry.place.slug);
+    const classes = ["place-marker"];
+    if (slugs.length > 1) classes.push("place-cluster");
+    if (slugs.includes(this.selectedPlace)) classes.push("selected");
+    if (slugs.includes(this.activePlace)) classes.push("active");
+    if (dx || dy) classes.push("moved");
+    return L.divIcon({
+      className: classes.join(" "),
+      html: textElement(String(cluster.count)),
+      iconSize: [size, size],
+      iconAnchor: [size / 2 - dx, size / 2 - dy],
+    });
+  }
+
+  marker(cluster) {
+    const { place } = cluster.lead;
+    const { label, tooltip } = this.describe(cluster);
+    const marker = L.marker([place.lat, place.lon], { icon: this.icon(cluster), keyboard: true, riseOnHover: true });
+    const choose = () => {
+      const current = this.drawn.get(marker.key)?.cluster || cluster;
+      if (current.members.length === 1) this.onSelectPlace(current.lead.place.slug);
+      else this.expand(current, marker);
+    };
+    marker.on("click", choose);
+    // Announced as a button (Leaflet gives it role=button): Enter and Space do what a click does.
+    marker.on("keydown", ({ originalEvent: e }) => {
+      if (e.key !== "Enter" && e.key !== " ") return;
+      e.preventDefault();
+      if (!e.repeat) choose();
+    });
+    marker.bindTooltip(textElement(tooltip), { direction: "top", offset: [0, -12] });
+    marker.on("add", () => {
+      marker.getElement().setAttribute("aria-label", label);
+      marker.getElement().dataset.places = marker.key;
+    });
+    return marker;
+  }
+
+  // A group chosen: zoom in until its places stand apart (as far as the map goes), keeping the
+  // keyboard on the marker of the place that led it.
+  expand(cluster, marker) {
+    const focused = marker.getElement() === document.activeElement;
+    const bounds = L.latLngBounds(cluster.members.map(({ place }) => [place.lat, place.lon]));
+    const zoom = Math.max(
+      Math.min(this.map.getBoundsZoom(bounds.pad(0.6)), this.map.getMaxZoom()),
+      Math.min(this.map.getZoom() + 1, this.map.getMaxZoom()),
+    );
+    const slugs = cluster.members.map((entry) => entry.place.slug);
+    if (focused) this.refocus = slugs.includes(this.focusPlace) ? this.focusPlace : slugs[0];
+    this.map.setView(bounds.getCenter(), zoom);
+  }
+
+  // Only the markers in view are in the page (with 10 000 events at a thousand places, a few dozen).
+  render() {
+    const zoom = this.map.getZoom();
+    if (zoom === undefined || !this.map._loaded) return;
+    const size = this.map.getSize();
+    const wanted = new Map();
+    for (const cluster of this.clustersAt(zoom)) {
+      const point = this.map.latLngToContainerPoint([cluster.lead.place.lat, cluster.lead.place.lon]).add(cluster.offset);
+      if (point.x < 0 || point.y < 0 || point.x > size.x || point.y > size.y) continue;
+      const key = cluster.members.map((entry) => entry.place.slug).join(" ");
+      wanted.set(key, { cluster, point });
+    }
+    for (const [key, drawn] of this.drawn) {
+      if (wanted.has(key)) continue;
+      if (drawn.marker.getElement() === document.activeElement) this.refocus = this.focusPlace;
+      drawn.marker.remove();
+      this.drawn.delete(key);
+    }
+    const obstacles = [];
+    const marked = new Map();
+    const skip = new Set();
+    for (const [key, { cluster, point }] of wanted) {
+      let drawn = this.drawn.get(key);
+      const state = `${cluster.count}|${this.selectedPlace}|${this.activePlace}|${cluster.offset}`;
+      if (!drawn) {
+        const marker = this.marker(cluster);
+        marker.key = key;
+        drawn = { marker, cluster, state };
+        this.drawn.set(key, drawn);
+        marker.addTo(this.map);
+      } else if (drawn.state !== state || drawn.cluster !== cluster) {
+        const { label, tooltip } = this.describe(cluster);
+        drawn.marker.setIcon(this.icon(cluster));
+        drawn.marker.getElement().setAttribute("aria-label", label);
+        drawn.marker.setTooltipContent(textElement(tooltip));
+        drawn.cluster = cluster;
+        drawn.state = state;
+      }
+      const radius = this.size(cluster.count) / 2;
+      obstacles.push({ left: point.x - radius, top: point.y - radius, right: point.x + radius, bottom: point.y + radius });
+      if (!cluster.offset[0] && !cluster.offset[1]) marked.set(cluster.lead.place.slug, radius);
+      for (const entry of cluster.members.slice(1)) skip.add(entry.place.slug);
+      if (this.refocus && cluster.members.some((entry) => entry.place.slug === this.refocus)) {
+        this.refocus = null;
+        drawn.marker.getElement().focus();
+      }
+    }
+    // Places without a marker of their own (no event shown there, or inside a group) are named too,
+    // beside a dot, once there is room: the map reads like a map without tiles.
+    this.refocus = null;
+    const weights = new Map([...this.entries].map(([slug, entry]) => [slug, entry.count]));
+    this.labels.draw({ obstacles, marked, weights, skip });
+  }
+
+  // counts: slug → number of events shown there; "" → the events with no single place.
+  // Places with none leave the map.
   setCounts(counts, { fit = false, activePlace = "" } = {}) {
     this.activePlace = activePlace;
     const shown = [];
-    for (const [slug, entry] of this.markers) {
-      const count = counts.get(slug) || 0;
-      entry.count = count;
-      if (count) {
-        const label = ngettext("%(name)s: %(count)s event", "%(name)s: %(count)s events", count);
-        entry.marker.setTooltipContent(textElement(interpolate(label, { name: entry.place.name, count })));
-        entry.marker.addTo(this.map);
-        shown.push([entry.place.lat, entry.place.lon]);
-      } else {
-        entry.marker.remove();
-      }
+    for (const [slug, entry] of this.entries) {
+      entry.count = counts.get(slug) || 0;
+      if (entry.count) shown.push([entry.place.lat, entry.place.lon]);
     }
+    this.clusters.clear();
+    this.noPlace?.set(counts.get("") || 0, activePlace === "none");
     if (fit && shown.length) {
       this.map.fitBounds(L.latLngBounds(shown).pad(0.3), { maxZoom: 9, animate: false });
     }
-    this.layout();
+    this.render();
   }
 
   selectPlace(slug) {
-    const previous = this.markers.get(this.selectedPlace);
     this.selectedPlace = slug;
-    if (previous?.count) this.redraw(previous);
-    const entry = this.markers.get(slug);
+    this.render();
+    const entry = this.entries.get(slug);
     if (!entry) return;
-    if (entry.count) this.redraw(entry);
     const target = L.latLng(entry.place.lat, entry.place.lon);
     if (!this.map.getBounds().pad(-0.15).contains(target)) {
       this.map.panTo(target, { animate: true, duration: 0.4 });
     }
+  }
+
+  // The markers in the page, for tests and tools: how many, and the places each stands for.
+  get markerCount() {
+    return this.drawn.size;
   }
 }

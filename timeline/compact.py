@@ -44,19 +44,15 @@ def events_columns() -> dict:
     place_index = {place.pk: i for i, place in enumerate(places)}
     category_index = {category.pk: i for i, category in enumerate(categories)}
     actor_index = {actor.pk: i for i, actor in enumerate(actors)}
-    events = list(
-        Event.objects.published()
-        .with_disputed()
-        .order_by(*ORDER)
-    )
+    events = list(Event.objects.published().with_disputed().order_by(*ORDER))
     categories_of: dict[int, list[int]] = {}
-    for event_id, category_id in Event.categories.through.objects.filter(event__in=[e.pk for e in events]).values_list(
-        "event_id", "category_id"
-    ):
+    for event_id, category_id in Event.categories.through.objects.filter(
+        event__in=Event.objects.published()
+    ).values_list("event_id", "category_id"):
         if category_id in category_index:
             categories_of.setdefault(event_id, []).append(category_index[category_id])
     actors_of: dict[int, list[int]] = {}
-    for event_id, actor_id in Event.actors.through.objects.filter(event__in=[e.pk for e in events]).values_list(
+    for event_id, actor_id in Event.actors.through.objects.filter(event__in=Event.objects.published()).values_list(
         "event_id", "actor_id"
     ):
         if actor_id in actor_index:

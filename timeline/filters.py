@@ -6,7 +6,8 @@ its scripts, which read and keep the same parameters in the same forms (``filter
 
 - ``from`` and ``to`` take YYYY, YYYY-MM or YYYY-MM-DD; ``to`` means through the end of that period.
 - ``category`` takes comma-separated slugs (or the parameter several times): events in any of them.
-- ``place`` and ``actor`` take a slug; ``place=none`` (``NO_PLACE``) the events with no single place; ``importance`` 1, 2 or 3 (at least that important).
+- ``place`` and ``actor`` take a slug (``place=none``, ``NO_PLACE``: the events with no single place);
+  ``importance`` 1, 2 or 3 (at least that important).
 - ``disputed`` takes 1 (a ticked box): only events where sources disagree (with accounts side by side).
 - ``q`` takes free text, looked for in each event's search text, both folded (``core.search``): any
   case, script or common spelling of a name.

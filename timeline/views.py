@@ -16,9 +16,9 @@ from core.freshness import cached_by_content, content_state
 from core.ratelimits import rate_limited
 from geo.models import Place
 
-from .dates import FIRST_DAY, LAST_DAY
 from .compact import ORDER as EVENT_ORDER
 from .compact import events_columns
+from .dates import FIRST_DAY, LAST_DAY
 from .filters import EventFilters, FilterError, canonical_filters, last_value, search_limit
 from .filters import contract as filters_contract
 from .history import latest_published_version, published_versions

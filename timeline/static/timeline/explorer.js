@@ -145,7 +145,7 @@ function showPeriod(range) {
 function showFilterPeriod(filters) {
   if (filters.error || !(filters.from || filters.to)) return;
   const start = Date.parse(`${filters.from || contract.span[0]}T00:00:00Z`);
-  const end = Date.parse(`${filters.to || contract.span[1]}T00:00:00Z`) + DAY;
+  const end = Date.parse(`${filters.to || contract.span[1]}T00:00:00Z`);
   timeline.setRange(start, end);
 }
 
@@ -245,7 +245,8 @@ const virtualList = new VirtualList(list, {
 // The list: what the filters show, in the period in view on the timeline when that leaves some out.
 function fillList() {
   const from = inView ? Math.floor(inView.start / DAY) : -Infinity;
-  const to = inView ? Math.ceil(inView.end / DAY) - 1 : Infinity;
+  // The last day in view, as the timeline names it (its range label): the day ``end`` falls on.
+  const to = inView ? Math.floor(inView.end / DAY) : Infinity;
   listed = inView ? shown.filter((event) => event.startDay <= to && event.lastDay >= from) : shown;
   if (listed.length === shown.length) listed = shown;
   virtualList.setItems(listed);
@@ -268,7 +269,7 @@ function showAll() {
   const start = shown[0].startDay * DAY;
   const end = Math.max(...shown.map((event) => event.lastDay)) * DAY + DAY;
   const [first, last] = contract.span.map((day) => Date.parse(`${day}T00:00:00Z`));
-  timeline.setRange(Math.min(start, first), Math.max(end, last + DAY));
+  timeline.setRange(Math.min(start, first), Math.max(end, last));
   inView = null;
   fillList();
 }

@@ -6,7 +6,8 @@ its scripts, which read and keep the same parameters in the same forms (``filter
 
 - ``from`` and ``to`` take YYYY, YYYY-MM or YYYY-MM-DD; ``to`` means through the end of that period.
 - ``category`` takes comma-separated slugs (or the parameter several times): events in any of them.
-- ``place`` and ``actor`` take a slug; ``importance`` 1, 2 or 3 (at least that important).
+- ``place`` and ``actor`` take a slug (``place=none``, ``NO_PLACE``: the events with no single place);
+  ``importance`` 1, 2 or 3 (at least that important).
 - ``disputed`` takes 1 (a ticked box): only events where sources disagree (with accounts side by side).
 - ``q`` takes free text, looked for in each event's search text, both folded (``core.search``): any
   case, script or common spelling of a name.
@@ -65,6 +66,8 @@ PARAMETERS = (
     IMPORTANCE,
     DISPUTED,
 )
+# The ``place`` that stands for none: events that happened in many places or nowhere in particular.
+NO_PLACE = "none"
 PARAMETER_NAMES = tuple(parameter.name for parameter in PARAMETERS)
 
 
@@ -74,6 +77,7 @@ def contract() -> dict:
         "parameters": [parameter.as_json() for parameter in PARAMETERS],
         "period": PERIOD.pattern,
         "span": [FIRST_DAY.isoformat(), LAST_DAY.isoformat()],
+        "noPlace": NO_PLACE,
         "search": search_rules(),
     }
 
@@ -196,7 +200,9 @@ class EventFilters:
             events = events.between(self.start, self.end)
         if self.categories:
             events = events.in_categories(self.categories)
-        if self.place:
+        if self.place == NO_PLACE:
+            events = events.filter(place__isnull=True)
+        elif self.place:
             events = events.filter(place__slug=self.place)
         if self.actor:
             # By the public identifier: a withheld name's is not its slug (``Actor.public_slug``).

@@ -6,6 +6,8 @@ app_name = "timeline"
 
 urlpatterns = [
     path("", views.ExplorerView.as_view(), name="explorer"),
+    path("explorer/events.json", views.EventsDataView.as_view(), name="events-data"),
+    path("explorer/search.json", views.EventSearchView.as_view(), name="events-search"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
     path("events/<slug:slug>/history/", views.EventHistoryView.as_view(), name="event-history"),
     path("events/<slug:slug>/history/<int:version>/", views.EventVersionView.as_view(), name="event-version"),

@@ -1,24 +1,30 @@
-import json
+import datetime
+import functools
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch
-from django.http import Http404, QueryDict
+from django.http import Http404, JsonResponse, QueryDict
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, View
 
 from core.dates_i18n import date_style
-from core.freshness import cached_by_content
+from core.freshness import cached_by_content, content_state
 from core.ratelimits import rate_limited
 from geo.models import Place
 
-from .dates import FIRST_DAY, LAST_DAY, period_end
-from .filters import EventFilters, FilterError, canonical_filters, search_limit
+from .compact import ORDER as EVENT_ORDER
+from .compact import events_columns
+from .dates import FIRST_DAY, LAST_DAY
+from .filters import EventFilters, FilterError, canonical_filters, last_value, search_limit
 from .filters import contract as filters_contract
 from .history import latest_published_version, published_versions
 from .models import Account, Actor, Category, Citation, Event, Source
+from .paging import OPENING_YEAR, Page, canonical_page, chosen_page, pages_of
 from .publication import with_published_events
-from .search import search_field
 from .share import event_share, explorer_share, place_share
 
 
@@ -39,8 +45,10 @@ def shown_event(request) -> list[tuple[str, str]]:
 
 
 def explorer_parameters(request) -> list[tuple[str, str]]:
-    """What the explorer's page is built from: its filters, as written, and the event it opens at."""
-    return [*canonical_filters(request.GET), *shown_event(request)]
+    """What the explorer's page is built from: its filters, as written, the page of the list shown
+    without JavaScript (``2011``, ``2011-2``: ``timeline.paging``) and the event it opens at."""
+    page = canonical_page(request.GET.get("page", ""))
+    return [*canonical_filters(request.GET), *([("page", page)] if page else []), *shown_event(request)]
 
 
 # The cache first: only a search whose page has to be built counts against the rate limit, so a class
@@ -74,27 +82,41 @@ class ExplorerView(PublishedEventsMixin, ListView):
         return Event.objects.published().select_related("place").get(slug=shown[0][1]) if shown else None
 
     def get_context_data(self, **kwargs):
-        events = (
-            self.object_list.with_disputed().prefetch_related("actors").order_by("start_date", "importance", "slug")
+        matching = self.filters.apply(Event.objects.published()).order_by(*EVENT_ORDER)
+        rows = list(matching.values_list("slug", "start_date"))
+        pages = pages_of([start for _slug, start in rows])
+        opened = self.request.GET.get("event")
+        position = next((i for i, (slug, _start) in enumerate(rows) if slug == opened), None)
+        page = chosen_page(pages, self.request.GET.get("page", ""), position)
+        page_events = (
+            matching.select_related("place").prefetch_related("categories")[page.offset : page.offset + page.count]
+            if page
+            else Event.objects.none()
         )
-        matching = set(self.filters.apply(Event.objects.published()).values_list("slug", flat=True))
         places = with_published_events(Place.objects)
         categories = with_published_events(Category.objects).order_by("order", "name", "slug")
         actors = Actor.in_public_order(with_published_events(Actor.objects))
+        filter_pairs = canonical_filters(self.request.GET)
+        language = get_language()
         return super().get_context_data(
-            events=events,
-            in_explorer=True,
-            matching=matching,
-            matching_years={event.start_date.year for event in events if event.slug in matching},
+            events=page_events,
+            total=Event.objects.published().count(),
+            matched=len(rows),
+            page=page,
+            pages=[paging_link(filter_pairs, other, page) for other in pages],
+            previous_page=paging_neighbour(filter_pairs, pages, page, -1),
+            next_page=paging_neighbour(filter_pairs, pages, page, 1),
             filters=self.filters,
             filter_error=self.filter_error,
             period_notes={name: self.filters.period_note(name) for name in ("from", "to")},
             span=(FIRST_DAY, LAST_DAY),
+            initial_range=(datetime.date(OPENING_YEAR, 5, 1), datetime.date(OPENING_YEAR, 12, 31)),
             categories=categories,
             places=places,
+            no_place_count=Event.objects.published().filter(place__isnull=True).count(),
             actors=actors,
             actor_slugs={actor.public_slug for actor in actors},
-            disputed_count=sum(1 for event in events if event.is_disputed),
+            disputed_count=Event.objects.published().disputed().count(),
             importance_choices=[
                 (1, _("Key events only")),
                 (2, _("Key and notable events")),
@@ -103,15 +125,27 @@ class ExplorerView(PublishedEventsMixin, ListView):
             present_query=selection_query(self.request.GET),
             share=explorer_share(self.request, self.filters, self.shown_event()),
             period_fields=[("from", _("From"), "2011-05"), ("to", _("To"), "2011-12")],
+            events_url=f"{reverse('timeline:events-data')}?v={content_state().fingerprint}",
             explorer_data={
-                "events": [explorer_event(event) for event in events],
-                "places": [explorer_place(place) for place in places],
-                "categories": [{"slug": c.slug, "name": c.name, "color": c.color} for c in categories],
                 "filters": filters_contract(),
                 "dates": date_style().as_json(),
+                "search": reverse("timeline:events-search"),
+                "language": language,
             },
             **kwargs,
         )
+
+
+def paging_link(filter_pairs, page: Page, current: Page | None) -> dict:
+    """A link to ``page`` of the list, keeping the filters."""
+    return {"page": page, "query": urlencode([*filter_pairs, ("page", page.key)]), "current": page == current}
+
+
+def paging_neighbour(filter_pairs, pages: list[Page], page: Page | None, step: int) -> dict | None:
+    if page is None:
+        return None
+    index = pages.index(page) + step
+    return paging_link(filter_pairs, pages[index], page) if 0 <= index < len(pages) else None
 
 
 def selection_query(query: QueryDict) -> str:
@@ -129,41 +163,53 @@ def selection_query(query: QueryDict) -> str:
     return selection.urlencode()
 
 
-def explorer_place(place: Place) -> dict:
-    return {
-        "slug": place.slug,
-        "name": place.name,
-        "kind": place.kind,
-        "lat": place.geom.y,
-        "lon": place.geom.x,
-        "area": json.loads(place.area.geojson) if place.area else None,
-    }
+def immutable_when_current(view):
+    """Let browsers keep a response for a year when its address names the content's current state
+    (``?v=<fingerprint>``, as the explorer links it): that address never gives anything else. Any
+    other address (no ``v``, or an old one) is revalidated each time, as ``cached_by_content`` says."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        version = request.GET.get("v", "")
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and version and version == content_state().fingerprint:
+            del response["Cache-Control"]
+            patch_cache_control(response, public=True, max_age=YEAR_IN_SECONDS, immutable=True)
+        return response
+
+    return wrapper
 
 
-def explorer_event(event: Event) -> dict:
-    """What the explorer's scripts need of an event (details come from the event's panel URL)."""
-    return {
-        "slug": event.slug,
-        "title": event.title,
-        "summary": event.summary,
-        "date": event.date_display,
-        "start": event.start_date.isoformat(),
-        "end": event.end_date.isoformat() if event.end_date else None,
-        # The last day the event may mean: "December 2011" lasts to the 31st.
-        "last": period_end(
-            event.end_date or event.start_date, event.end_precision if event.end_date else event.date_precision
-        ).isoformat(),
-        "precision": event.date_precision,
-        "endPrecision": event.end_precision,
-        "place": event.place.slug if event.place else None,
-        "categories": [category.slug for category in event.categories.all()],
-        "actors": [actor.public_slug for actor in event.actors.all()],
-        "importance": event.importance,
-        # Whether sources disagree on it (the ``disputed`` filter): from ``Event.objects.with_disputed()``.
-        "disputed": event.is_disputed,
-        # What the server searches for the page's language (EventQuerySet.search), searched alike.
-        "search": getattr(event, search_field()) or "",
-    }
+YEAR_IN_SECONDS = 365 * 24 * 60 * 60
+
+
+@method_decorator(immutable_when_current, name="dispatch")
+@method_decorator(cached_by_content, name="dispatch")
+class EventsDataView(View):
+    """Every published event as compact columns for the explorer's scripts (``timeline.compact``),
+    in the page's language; cacheable apart from the page, which links it with its version."""
+
+    def get(self, request):
+        return JsonResponse(events_columns(), json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+
+
+def search_parameters(request) -> list[tuple[str, str]]:
+    text = last_value(request.GET, "q").strip()
+    return [("q", text)] if text else []
+
+
+@method_decorator(immutable_when_current, name="dispatch")
+@method_decorator(cached_by_content(parameters=search_parameters), name="dispatch")
+@method_decorator(rate_limited(lambda request: search_limit(request.GET)), name="dispatch")
+class EventSearchView(View):
+    """The published events a free-text search finds (``q``), by slug: the explorer asks the server
+    rather than holding every event's search text, and so finds exactly what the server's pages find
+    (``EventQuerySet.search``). Other filters the browser applies itself."""
+
+    def get(self, request):
+        text = last_value(request.GET, "q").strip()
+        slugs = list(Event.objects.published().search(text).order_by(*EVENT_ORDER).values_list("slug", flat=True))
+        return JsonResponse({"q": text, "slugs": slugs}, json_dumps_params={"ensure_ascii": False})
 
 
 @method_decorator(cached_by_content, name="dispatch")

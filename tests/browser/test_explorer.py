@@ -30,9 +30,30 @@ def ordered_slugs(**filters):
     return list(events.order_by("start_date", "importance", "slug").values_list("slug", flat=True))
 
 
+def explorer_module(page, code):
+    """``code`` evaluated with ``explorer``, the explorer's module (the same instance as the page's)."""
+    return page.evaluate(
+        "async () => { const explorer = await import("
+        "document.querySelector('script[type=module][src*=explorer]').src); return " + code + "; }"
+    )
+
+
 def shown_slugs(page):
-    """The slugs of the events the list shows, in its order."""
-    return page.locator(".event-item:not([hidden])").evaluate_all("items => items.map((item) => item.dataset.slug)")
+    """The slugs of the events the filters show, in the list's order (the list is virtual: only the
+    rows in view are in the page), once a search has had the server's answer."""
+    page.wait_for_selector("#event-list-pane:not([aria-busy])")
+    return explorer_module(page, "explorer.shown.map((event) => event.slug)")
+
+
+def listed_slugs(page):
+    """The slugs of the events the list holds (those shown, in the period in view on the timeline)."""
+    return explorer_module(page, "explorer.listed.map((event) => event.slug)")
+
+
+def reveal(page, slug):
+    """Scroll the virtual list to ``slug``'s row, so that it is in the page."""
+    explorer_module(page, f"explorer.virtualList.scrollToIndex(explorer.listed.findIndex((e) => e.slug === {slug!r}))")
+    page.wait_for_selector(f"#event-{slug}")
 
 
 def assert_selected(page, slug):
@@ -40,7 +61,7 @@ def assert_selected(page, slug):
     event = Event.objects.get(slug=slug)
     page.wait_for_selector("#details-content .event-panel")
     assert page.locator("#details-content .event-title").inner_text() == event.title
-    assert page.locator(f"#event-{slug}").get_attribute("aria-current") == "true"
+    page.wait_for_selector(f"#event-{slug}[aria-current=true]")
     assert page.evaluate(f"{TIMELINE}.selected") == slug
     if event.place:
         assert page.locator(".place-marker.selected").inner_text() != ""
@@ -48,6 +69,7 @@ def assert_selected(page, slug):
 
 def test_selecting_an_event_in_the_list_selects_it_everywhere(explorer):
     page = explorer()
+    reveal(page, MASSACRE)
     page.click(f"#event-{MASSACRE} h3 a")
     assert_selected(page, MASSACRE)
     assert "Reuters" in page.locator("#details-content").inner_text()
@@ -83,7 +105,7 @@ def test_selecting_a_place_on_the_map_filters_to_it(explorer):
     marker.click()
     page.wait_for_url(re.compile(r"[?&]place=shetpe"))
     place = query(page)["place"]
-    assert page.locator(".event-item:not([hidden])").count() == expected
+    assert len(shown_slugs(page)) == expected
     assert f"{expected} of" in page.locator("#result-count").inner_text()
     assert page.locator("#filter-place").input_value() == place
 
@@ -107,6 +129,7 @@ def test_keys_step_through_events_in_order_and_escape_closes(explorer):
 
 def test_enter_on_a_focused_event_selects_it(explorer):
     page = explorer()
+    reveal(page, MASSACRE)
     page.focus(f"#event-{MASSACRE} h3 a")
     page.keyboard.press("Enter")
     assert_selected(page, MASSACRE)
@@ -117,7 +140,7 @@ def test_category_filter_updates_the_list_counts_and_url(explorer):
     page.check('input[name=category][value="trial"]')
     expected = Event.objects.published().filter(categories__slug="trial").count()
     assert query(page)["category"] == "trial"
-    assert page.locator(".event-item:not([hidden])").count() == expected
+    assert len(shown_slugs(page)) == expected
     total = Event.objects.published().count()
     assert page.locator("#result-count").inner_text() == f"{expected} of {total} events"
 
@@ -126,10 +149,12 @@ def test_text_search_finds_alternative_spellings(explorer):
     page = explorer()
     page.fill("#filter-q", "Tuletayeva")
     page.wait_for_url(re.compile(r"[?&]q=Tuletayeva"))
-    shown = page.locator(".event-item:not([hidden])")
-    expected = Event.objects.published().search("Tuletayeva").count()
-    assert expected > 0
-    assert shown.count() == expected
+    expected = ordered_slugs(pk__in=Event.objects.published().search("Tuletayeva"))
+    assert expected
+    page.wait_for_function(
+        "(n) => document.getElementById('result-count').textContent.includes(`${n} of`)", arg=len(expected)
+    )
+    assert shown_slugs(page) == expected
 
 
 def test_date_range_filter_keeps_events_that_overlap_it(explorer):
@@ -139,7 +164,7 @@ def test_date_range_filter_keeps_events_that_overlap_it(explorer):
     page.dispatch_event("#filter-to", "change")
     page.wait_for_url(re.compile(r"[?&]to=2011-07"))
     expected = Event.objects.published().between(datetime.date(2011, 7, 1), datetime.date(2011, 7, 31)).count()
-    assert page.locator(".event-item:not([hidden])").count() == expected
+    assert len(shown_slugs(page)) == expected
     assert page.locator("#event-2011-07-08-tent-city-broken-up").is_visible()
 
 
@@ -147,7 +172,7 @@ def test_place_filter_from_the_list_box(explorer):
     page = explorer()
     page.select_option("#filter-place", "aktau")
     expected = Event.objects.published().filter(place__slug="aktau").count()
-    assert page.locator(".event-item:not([hidden])").count() == expected
+    assert len(shown_slugs(page)) == expected
 
 
 def test_an_empty_result_says_so_and_offers_to_clear(explorer):
@@ -155,7 +180,7 @@ def test_an_empty_result_says_so_and_offers_to_clear(explorer):
     assert page.locator("#empty-result").is_visible()
     page.click("#empty-result a")
     assert page.locator("#empty-result").is_hidden()
-    assert page.locator(".event-item:not([hidden])").count() == Event.objects.published().count()
+    assert len(shown_slugs(page)) == Event.objects.published().count()
     assert "q" not in query(page)
 
 
@@ -164,6 +189,7 @@ def test_url_state_survives_reload_and_back(explorer, live_server):
     page = explorer("?category=strike,protest")
     assert shown_slugs(page) == slugs
     first = slugs[0]
+    reveal(page, first)
     page.click(f"#event-{first} h3 a")
     page.keyboard.press("ArrowRight")
     assert query(page)["event"] == slugs[1]  # the next of the events shown
@@ -256,13 +282,96 @@ def test_timeline_zooms_to_days_and_pans(explorer):
     assert all(re.fullmatch(r"20\d\d", label) for label in labels), labels  # years again
 
 
-def test_without_javascript_the_page_is_a_linked_list_filtered_on_the_server(browser, live_server, content):
+def test_without_javascript_the_list_is_paged_by_year_and_keeps_the_filters(browser, live_server, content):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/?category=trial")
-    items = page.locator(".event-item:not([hidden])")
-    assert items.count() == Event.objects.published().filter(categories__slug="trial").count()
+    trials = Event.objects.published().filter(categories__slug="trial")
+    # It opens on 2011, the front door's year, and says which part of the list it shows.
+    in_2011 = trials.filter(start_date__year=2011).count()
+    assert page.locator("#list-page-title").inner_text() == "2011"
+    assert page.locator(".list-page .event-item").count() == in_2011
+    assert f"The {in_2011} events of 2011." in page.locator("#page-note").inner_text()
     assert page.locator("#map-pane").is_hidden()
-    page.locator(".event-item:not([hidden]) h3 a").first.click()
+    # The links to the other years keep the filters.
+    page.locator("#list-pages a", has_text="2012").click()
+    assert query(page) == {"category": "trial", "page": "2012"}
+    assert page.locator(".list-page .event-item").count() == trials.filter(start_date__year=2012).count()
+    page.locator(".page-links a[rel=prev]").click()
+    assert query(page)["page"] == "2011"
+    page.locator(".list-page .event-item h3 a").first.click()
     assert "/events/" in page.url
     context.close()
+
+
+@pytest.fixture
+def many_events(content):
+    from timeline.synthetic import make_synthetic_events
+
+    make_synthetic_events(count=2000)
+    return Event.objects.published().count()
+
+
+def test_the_virtual_list_holds_only_the_rows_in_view_and_scrolls_to_the_last(explorer, many_events):
+    page = explorer(viewport={"width": 1366, "height": 768})
+    assert len(listed_slugs(page)) == many_events
+    rows = page.locator("#virtual-list > li")
+    assert 0 < rows.count() <= 60
+    assert rows.first.get_attribute("aria-setsize") == str(many_events)
+    # Scrolled to the end, the last event is there, in its place in the whole list.
+    page.locator("#event-list-pane").evaluate("pane => (pane.scrollTop = pane.scrollHeight)")
+    last = ordered_slugs()[-1]
+    page.wait_for_selector(f"#event-{last}")
+    assert page.locator(f"#event-{last}").get_attribute("aria-posinset") == str(many_events)
+    assert rows.count() <= 60
+    page.click(f"#event-{last} h3 a")
+    assert_selected(page, last)
+    page.keyboard.press("ArrowLeft")
+    previous = ordered_slugs()[-2]
+    assert_selected(page, previous)
+
+
+def test_zooming_the_timeline_narrows_the_list_and_says_so(explorer):
+    page = explorer()
+    everything = shown_slugs(page)
+    page.click("[data-range='2011-05-01/2011-12-31']")
+    page.wait_for_selector("#range-note:not([hidden])")
+    may, december = datetime.date(2011, 5, 1), datetime.date(2011, 12, 31)
+    expected = ordered_slugs(pk__in=Event.objects.published().between(may, december))
+    assert listed_slugs(page) == expected
+    note = page.locator("#range-note").inner_text()
+    assert f"Showing {len(expected)} of {len(everything)} events" in note
+    # The same period as the timeline says it shows.
+    first, last = page.locator("#timeline-range").inner_text().split(" – ")
+    assert first == "1 May 2011"
+    assert f"from {first} to {last}," in note
+    page.click("#show-all-events")
+    page.wait_for_selector("#range-note", state="hidden")
+    assert listed_slugs(page) == everything
+
+
+def test_a_date_filter_moves_the_timeline_to_its_period(explorer):
+    page = explorer()
+    watch_timeline(page)
+    page.fill("#filter-from", "2011-07")
+    page.fill("#filter-to", "2011-08")
+    page.dispatch_event("#filter-to", "change")
+    page.wait_for_function(
+        "(range) => window.domain && window.domain[0] === range[0] && window.domain[1] === range[1]",
+        arg=[time("2011-07-01"), time("2011-08-31")],
+        timeout=5000,
+    )
+    # The list and the timeline agree: what the filter keeps, without a note.
+    page.wait_for_timeout(300)
+    assert listed_slugs(page) == shown_slugs(page)
+    assert page.locator("#range-note").is_hidden()
+
+
+def test_phone_page_stays_short_and_its_year_bar_one_line(explorer, many_events):
+    page = explorer(viewport={"width": 390, "height": 844})
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 3 * 844, height
+    bar = page.locator(".year-bar ul")
+    button = page.locator(".year-bar button").first
+    assert bar.bounding_box()["height"] < 2 * button.bounding_box()["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

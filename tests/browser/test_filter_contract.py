@@ -10,6 +10,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import translation
 
+from tests.browser.test_explorer import shown_slugs
 from timeline.filters import EventFilters, FilterError
 from timeline.models import Event
 
@@ -64,10 +65,6 @@ def selection(query: str) -> tuple[list[str], bool, bool]:
 
 def categories(pairs) -> set[str]:
     return {slug for name, value in pairs if name == "category" for slug in value.split(",")}
-
-
-def shown_slugs(page) -> list[str]:
-    return page.eval_on_selector_all(".event-item:not([hidden])", "items => items.map(item => item.dataset.slug)")
 
 
 def count_numbers(page) -> list[int]:

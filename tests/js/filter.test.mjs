@@ -89,3 +89,18 @@ test("sources disagree: a flag, on with 1, off when left out or empty, as on the
   assert.equal(toSearch(contract, readState(contract, "?disputed=1&importance=2")), "?importance=2&disputed=1");
   assert.equal(toSearch(contract, readState(contract, "?disputed=")), "");
 });
+
+test("place=none keeps the events with no single place", () => {
+  const filters = readFilters(contract, { ...emptyState(contract), place: contract.noPlace });
+  assert.equal(contract.noPlace, "none");
+  assert.equal(matcher(filters)(event({ place: null })), true);
+  assert.equal(matcher(filters)(event({ place: "zhanaozen" })), false);
+  assert.equal(matcher(filters, { except: "place" })(event({ place: "zhanaozen" })), true);
+});
+
+test("a search the server answered keeps exactly the events it found", () => {
+  const filters = readFilters(contract, { ...emptyState(contract), q: "police" });
+  const found = new Set(["a"]);
+  assert.equal(matcher(filters, { found })(event({ slug: "a", search: "" })), true);
+  assert.equal(matcher(filters, { found })(event({ slug: "b", search: "police" })), false);
+});

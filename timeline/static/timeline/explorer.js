@@ -1,7 +1,9 @@
 // The explorer: map, timeline, list and details kept in step with each other and with the URL.
 import { isActive, matcher, parsePeriod, readFilters } from "./filter.js";
 import { DateWriter, gettext, interpolate, ngettext } from "./i18n.js";
+import { VirtualList, rangeNote } from "./list.js";
 import { MapView } from "./map.js";
+import { fold } from "./fold.js";
 import { emptyState, filterSearch, readState, writeState } from "./state.js";
 import { Timeline } from "./timeline.js";
 
@@ -9,9 +11,46 @@ const root = document.getElementById("explorer");
 const data = JSON.parse(document.getElementById("explorer-data").textContent);
 const contract = data.filters;
 const dates = new DateWriter(data.dates);
-const events = data.events.map((event, index) => ({ ...event, index }));
+const DAY = 86400000;
+
+// The events come apart from the page, as columns (timeline/compact.py), cached for a year under
+// the content's version; the page preloads them while the scripts load.
+async function loadEvents(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(response.statusText);
+  return response.json();
+}
+
+const columns = await loadEvents(root.dataset.eventsUrl);
+const { tables } = columns;
+const iso = (day) => new Date(day * DAY).toISOString().slice(0, 10);
+// In the explorer's order (start date, importance, slug): what the timeline, the map and the list read.
+export const events = columns.slug.map((slug, index) => {
+  const startDay = columns.start[index];
+  const place = columns.place[index];
+  const end = columns.end[index];
+  return {
+    index,
+    slug,
+    title: columns.title[index],
+    date: columns.date[index],
+    startDay,
+    lastDay: startDay + columns.last[index],
+    start: iso(startDay),
+    end: end ? iso(startDay + end) : null,
+    last: iso(startDay + columns.last[index]),
+    precision: tables.precision[columns.precision[index]],
+    place: place === -1 ? null : tables.places[place].slug,
+    categories: columns.categories[index].map((i) => tables.categories[i].slug),
+    actors: columns.actors[index].map((i) => tables.actors[i]),
+    importance: columns.importance[index],
+    disputed: false,
+  };
+});
+for (const index of columns.disputed) events[index].disputed = true;
 const bySlug = new Map(events.map((event) => [event.slug, event]));
-const colors = Object.fromEntries(data.categories.map((category) => [category.slug, category.color]));
+const colors = Object.fromEntries(tables.categories.map((category) => [category.slug, category.color]));
+const placeNames = new Map(tables.places.map((place) => [place.slug, place.name]));
 
 const form = document.getElementById("filters");
 const fields = {
@@ -29,8 +68,8 @@ const notes = Object.fromEntries([...form.querySelectorAll("[data-note-for]")].m
 // scripts; here the state keeps it.
 for (const raw of form.querySelectorAll("[data-raw-for]")) raw.remove();
 const list = document.getElementById("event-list-pane");
-const items = new Map([...list.querySelectorAll(".event-item")].map((item) => [item.dataset.slug, item]));
-const years = [...list.querySelectorAll("section.year")];
+// The page's list (a page of it, for browsers without scripts) gives way to the virtual list.
+for (const paged of list.querySelectorAll("#list-pages, .list-page")) paged.remove();
 const details = document.getElementById("details");
 const detailsContent = document.getElementById("details-content");
 const tooltip = document.getElementById("tooltip");
@@ -40,6 +79,12 @@ const emptyResult = document.getElementById("empty-result");
 
 let state = readState(contract);
 let shown = [];
+// The events of ``shown`` in the period in view on the timeline: what the list holds.
+let listed = [];
+// The period in view on the timeline ({start, end} in ms), once it says.
+let inView = null;
+// What the server's search found, by query: { slugs: Set } once answered.
+const searches = new Map();
 
 // --- The views -----------------------------------------------------------------------------
 
@@ -48,11 +93,12 @@ document.getElementById("timeline").hidden = false;
 root.classList.add("enhanced");
 
 const map = new MapView(document.getElementById("map"), {
-  places: data.places,
+  places: tables.places,
   config: JSON.parse(root.dataset.mapConfig),
   note: document.getElementById("map-note"),
   onSelectPlace: (slug) => update({ ...state, place: state.place === slug ? "" : slug }),
-  onSelectNoPlace: () => update({ ...state, place: state.place === "none" ? "" : "none" }),
+  // The group of events with no single place (map.js gives it when it has one).
+  onSelectNoPlace: () => update({ ...state, place: state.place === contract.noPlace ? "" : contract.noPlace }),
 });
 
 const canvas = document.getElementById("timeline-canvas");
@@ -66,6 +112,42 @@ const timeline = new Timeline(canvas, {
   onHover: showTooltip,
 });
 canvas.addEventListener("timeline:render", () => (rangeLabel.textContent = timeline.rangeLabel));
+
+// Zooming or moving the timeline narrows the list to the period in view (and says so). The timeline
+// says when a zoom or a move has settled (``timeline:range``); one that does not yet say it is read
+// after each drawing, a moment after the last.
+canvas.addEventListener("timeline:range", (e) => showPeriod(e.detail));
+let settling = null;
+canvas.addEventListener("timeline:render", () => {
+  if (timelineSaysRange) return;
+  clearTimeout(settling);
+  settling = setTimeout(() => {
+    const range = timeline.range || domainOf(timeline);
+    if (range) showPeriod(range);
+  }, 150);
+});
+let timelineSaysRange = false;
+canvas.addEventListener("timeline:range", () => (timelineSaysRange = true), { once: true, capture: true });
+
+function domainOf(view) {
+  const domain = view.domain;
+  return Array.isArray(domain) ? { start: Number(domain[0]), end: Number(domain[1]) } : null;
+}
+
+function showPeriod(range) {
+  if (!range || !Number.isFinite(range.start) || !Number.isFinite(range.end)) return;
+  if (inView && inView.start === range.start && inView.end === range.end) return;
+  inView = { start: range.start, end: range.end };
+  fillList();
+}
+
+// A date filter moves the timeline to its period.
+function showFilterPeriod(filters) {
+  if (filters.error || !(filters.from || filters.to)) return;
+  const start = Date.parse(`${filters.from || contract.span[0]}T00:00:00Z`);
+  const end = Date.parse(`${filters.to || contract.span[1]}T00:00:00Z`);
+  timeline.setRange(start, end);
+}
 
 document.querySelector(".timeline-toolbar").addEventListener("click", (e) => {
   const button = e.target.closest("button");
@@ -151,32 +233,104 @@ root.addEventListener("click", (e) => {
   update({ ...emptyState(contract), event: state.event, extra: state.extra });
 });
 
-function counts(filters, except) {
-  return events.filter(matcher(filters, { except }));
+// --- The list --------------------------------------------------------------------------------
+
+const virtualList = new VirtualList(list, {
+  eventUrl: (slug) => `${root.dataset.eventUrl.replace("__slug__", encodeURIComponent(slug))}`,
+  placeName: (slug) => placeNames.get(slug) || "",
+  onSelect: (slug) => select(slug),
+  onFocus: (slug) => prefetch(slug),
+});
+
+// The list: what the filters show, in the period in view on the timeline when that leaves some out.
+function fillList() {
+  const from = inView ? Math.floor(inView.start / DAY) : -Infinity;
+  // The last day in view, as the timeline names it (its range label): the day ``end`` falls on.
+  const to = inView ? Math.floor(inView.end / DAY) : Infinity;
+  listed = inView ? shown.filter((event) => event.startDay <= to && event.lastDay >= from) : shown;
+  if (listed.length === shown.length) listed = shown;
+  virtualList.setItems(listed);
+  virtualList.select(state.event, { reveal: true });
+  if (listed !== shown && shown.length) {
+    virtualList.setNote(rangeNote(listed.length, shown.length, dates.day(from * DAY), dates.day(to * DAY)), {
+      label: gettext("Show all"),
+      run: showAll,
+    });
+  } else {
+    virtualList.setNote("");
+  }
+  emptyResult.hidden = shown.length > 0;
+  list.dataset.listed = listed.length;
+}
+
+// "Show all": the timeline shows the whole period of what the filters show, and the list all of it.
+function showAll() {
+  if (!shown.length) return;
+  const start = shown[0].startDay * DAY;
+  const end = Math.max(...shown.map((event) => event.lastDay)) * DAY + DAY;
+  const [first, last] = contract.span.map((day) => Date.parse(`${day}T00:00:00Z`));
+  timeline.setRange(Math.min(start, first), Math.max(end, last));
+  inView = null;
+  fillList();
+}
+
+// The server answers a free-text search (the page has no event's search text): the same rules,
+// the same events, with scripts or without. Offline, the titles are looked in.
+function found(filters) {
+  if (!filters.q || filters.error) return null;
+  const known = searches.get(filters.q);
+  if (known) return known;
+  const pending = { slugs: null };
+  searches.set(filters.q, pending);
+  list.setAttribute("aria-busy", "true");
+  const url = `${data.search}?q=${encodeURIComponent(filters.q)}`;
+  fetch(url, { headers: { Accept: "application/json" } })
+    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
+    .then((answer) => (pending.slugs = new Set(answer.slugs)))
+    .catch(() => {
+      const titles = events.filter((event) => fold(event.title, contract.search).includes(filters.search));
+      pending.slugs = new Set(titles.map((event) => event.slug));
+    })
+    .finally(() => {
+      if (readFilters(contract, state).q === filters.q) {
+        apply();
+        render();
+      }
+    });
+  return pending;
+}
+
+function counts(filters, except, slugs) {
+  return events.filter(matcher(filters, { except, found: slugs, noPlace: contract.noPlace }));
 }
 
 function apply({ fit = false } = {}) {
   const filters = readFilters(contract, state);
-  shown = events.filter(matcher(filters));
+  const search = found(filters);
+  if (search && !search.slugs) return; // until the server answers: the list stays as it was
+  list.removeAttribute("aria-busy");
+  const slugs = search?.slugs || null;
+  shown = counts(filters, "", slugs);
   const visible = new Set(shown.map((event) => event.slug));
-  for (const [slug, item] of items) item.hidden = !visible.has(slug);
-  for (const year of years) year.hidden = !year.querySelector(".event-item:not([hidden])");
-  emptyResult.hidden = shown.length > 0;
   timeline.setVisible(visible);
+  fillList();
 
   const perCategory = new Map();
-  for (const event of counts(filters, "category")) {
+  for (const event of counts(filters, "category", slugs)) {
     for (const slug of event.categories) perCategory.set(slug, (perCategory.get(slug) || 0) + 1);
   }
   for (const box of fields.category) {
     box.closest(".chip").querySelector(".chip-count").textContent = perCategory.get(box.value) || 0;
   }
-  disputedCount.textContent = counts(filters, "disputed").filter((event) => event.disputed).length;
+  disputedCount.textContent = counts(filters, "disputed", slugs).filter((event) => event.disputed).length;
+  // Per place; under "" the events with no single place (the map's group of them).
   const perPlace = new Map();
-  // "" counts the events with no single place (the map's "No single place" button; place=none).
-  for (const event of counts(filters, "place")) perPlace.set(event.place || "", (perPlace.get(event.place || "") || 0) + 1);
-  const placeKey = state.place === "none" ? "" : state.place;
-  map.setCounts(state.place ? new Map([...perPlace].filter(([slug]) => slug === placeKey)) : perPlace, {
+  for (const event of counts(filters, "place", slugs)) {
+    const key = event.place || "";
+    perPlace.set(key, (perPlace.get(key) || 0) + 1);
+  }
+  const activeKey = state.place === contract.noPlace ? "" : state.place;
+  map.setCounts(state.place ? new Map([...perPlace].filter(([slug]) => slug === activeKey)) : perPlace, {
     fit,
     activePlace: state.place,
   });
@@ -221,10 +375,7 @@ function showDetails(event, { focus }) {
   const title = document.createElement("h2");
   title.className = "event-title";
   title.textContent = event.title;
-  const summary = document.createElement("p");
-  summary.className = "lead";
-  summary.textContent = event.summary;
-  detailsContent.append(date, title, summary);
+  detailsContent.append(date, title);
   detailsContent.setAttribute("aria-busy", "true");
   if (focus) {
     detailsContent.focus({ preventScroll: true });
@@ -252,7 +403,6 @@ function hideDetails() {
   details.hidden = true;
 }
 
-let selectedItem = null;
 const present = document.getElementById("present-selection");
 
 // "Present these events": a slideshow of what the filters show, starting at the selected event.
@@ -264,23 +414,20 @@ function updatePresentLink() {
 function render({ focusDetails = false } = {}) {
   updatePresentLink();
   const event = bySlug.get(state.event);
-  if (selectedItem) {
-    selectedItem.classList.remove("selected");
-    selectedItem.removeAttribute("aria-current");
-  }
-  selectedItem = null;
+  virtualList.select(event ? event.slug : "", { reveal: Boolean(event) });
   if (!event) {
     timeline.select("");
     map.selectPlace("");
     hideDetails();
     return;
   }
-  selectedItem = items.get(event.slug) || null;
-  if (selectedItem) {
-    selectedItem.classList.add("selected");
-    selectedItem.setAttribute("aria-current", "true");
-  }
   timeline.select(event.slug);
+  // An event outside the period in view: the timeline moves to it, and the list follows.
+  if (inView && listed !== shown && !listed.includes(event)) {
+    const span = inView.end - inView.start;
+    const middle = event.startDay * DAY;
+    timeline.setRange(middle - span / 2, middle + span / 2);
+  }
   map.selectPlace(event.place || "");
   showDetails(event, { focus: focusDetails });
 }
@@ -305,27 +452,9 @@ function close() {
   state = { ...state, event: "" };
   writeState(contract, state);
   render();
-  const item = items.get(slug);
-  if (item && !item.hidden) {
-    item.scrollIntoView({ block: "nearest" });
-    item.querySelector("a").focus({ preventScroll: true });
-  }
+  const link = virtualList.linkOf(slug);
+  if (link) link.focus({ preventScroll: true });
 }
-
-list.addEventListener("click", (e) => {
-  const link = e.target.closest(".event-item h3 a");
-  if (!link || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
-  e.preventDefault();
-  select(link.closest(".event-item").dataset.slug);
-});
-list.addEventListener("focusin", (e) => {
-  const item = e.target.closest(".event-item");
-  if (item) prefetch(item.dataset.slug);
-});
-list.addEventListener("pointerover", (e) => {
-  const item = e.target.closest(".event-item");
-  if (item) prefetch(item.dataset.slug);
-});
 document.getElementById("details-prev").addEventListener("click", () => step(-1));
 document.getElementById("details-next").addEventListener("click", () => step(1));
 document.getElementById("details-close").addEventListener("click", close);
@@ -335,7 +464,7 @@ document.addEventListener("keydown", (e) => {
   if (e.target.closest("input, select, textarea, [contenteditable]")) {
     if (e.key === "Escape" && e.target === fields.q && fields.q.value) {
       fields.q.value = "";
-      update(formState());
+      update(fromField(fields.q));
     }
     return;
   }
@@ -348,12 +477,19 @@ document.addEventListener("keydown", (e) => {
 
 // --- State ----------------------------------------------------------------------------------
 
+function periodOf(someState) {
+  const filters = readFilters(contract, someState);
+  return filters.error ? "" : `${filters.from || ""}/${filters.to || ""}`;
+}
+
 function update(next, { replace = false } = {}) {
   const filtersChanged = filterSearch(contract, next) !== filterSearch(contract, state);
+  const periodChanged = periodOf(next) !== periodOf(state);
   state = next;
   writeState(contract, state, { replace });
   fillForm();
   apply({ fit: filtersChanged });
+  if (periodChanged) showFilterPeriod(readFilters(contract, state));
   render();
 }
 
@@ -361,6 +497,7 @@ window.addEventListener("popstate", () => {
   state = readState(contract);
   fillForm();
   apply({ fit: true });
+  showFilterPeriod(readFilters(contract, state));
   render();
 });
 
@@ -370,6 +507,9 @@ if (narrowScreen.matches && !filtering) document.getElementById("more-filters").
 
 fillForm();
 apply({ fit: isActive(readFilters(contract, state)) });
+showFilterPeriod(readFilters(contract, state));
 render();
+// What the views show, for the tests and the benchmark: the filtered events, and those the list holds.
+export { listed, shown, timeline, virtualList };
 root.dataset.ready = "true";
 performance.mark("explorer-ready");

@@ -60,7 +60,10 @@ export function isActive(filters) {
 }
 
 // The filters as a predicate on events; ``except`` leaves one out (for the counts beside that filter).
-export function matcher(filters, { except = "" } = {}) {
+// ``found``: the slugs the server's search finds for ``filters.q`` (the explorer asks it: the page does
+// not hold every event's search text); without it, the event's own ``search`` text is looked in.
+// ``noPlace``: the ``place`` value that means events with no single place (the contract's ``noPlace``).
+export function matcher(filters, { except = "", found = null, noPlace = "none" } = {}) {
   if (filters.error) return () => true;
   const from = except === "period" ? null : filters.from;
   const to = except === "period" ? null : filters.to;
@@ -72,14 +75,14 @@ export function matcher(filters, { except = "" } = {}) {
     if (to && event.start > to) return false;
     if (from && event.last < from) return false;
     if (categories.length && !event.categories.some((slug) => categories.includes(slug))) return false;
-    if (place && event.place !== place) return false;
+    if (place && event.place !== (place === noPlace ? null : place)) return false;
     if (actor && !event.actors.includes(actor)) return false;
     if (importance && event.importance > importance) return false;
     if (disputed && !event.disputed) return false;
     // The event's search text, as the server keeps it (Event.search_text): its title, summary and
     // names, each folded on a line of its own; a folded query has no line break, so it never
     // matches across two of them. A query that folds to nothing matches every event, as there.
-    if (search && !event.search.includes(search)) return false;
+    if (search && !(found ? found.has(event.slug) : (event.search || "").includes(search))) return false;
     return true;
   };
 }

@@ -1,0 +1,237 @@
+// The explorer's list with JavaScript: virtual, so that 10 000 events scroll smoothly. Only the rows
+// in view (and a few either side) exist in the DOM, each as tall as the others (the stylesheet sets
+// it), placed at its position in a list as tall as all of them; screen readers get each row's place
+// in the whole list (aria-posinset of aria-setsize). A year bar above it (one line, scrolling
+// sideways) jumps to a year.
+import { gettext, interpolate, ngettext } from "./i18n.js";
+
+const MARGIN = 8; // rows rendered above and below those in view
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export class VirtualList {
+  // ``pane``: the element that scrolls; ``eventUrl(slug)``: an event's own page; ``placeName(slug)``;
+  // ``onSelect(slug)``: a row chosen (click, Enter); ``onFocus(slug)``: a row reached (to prefetch).
+  constructor(pane, { eventUrl, placeName, onSelect, onFocus }) {
+    this.pane = pane;
+    this.eventUrl = eventUrl;
+    this.placeName = placeName;
+    this.items = [];
+    this.rows = new Map(); // index → rendered row
+    this.selected = "";
+    this.head = element("div", "list-head");
+    this.yearBar = element("nav", "years year-bar");
+    this.yearBar.setAttribute("aria-label", gettext("Years"));
+    this.yearList = element("ul");
+    this.yearBar.append(this.yearList);
+    this.note = element("p", "range-note");
+    this.note.id = "range-note";
+    this.note.setAttribute("aria-live", "polite");
+    this.note.hidden = true;
+    this.head.append(this.yearBar, this.note);
+    this.list = element("ol", "event-list virtual-list");
+    this.list.id = "virtual-list";
+    this.list.setAttribute("aria-label", gettext("Events"));
+    pane.prepend(this.head, this.list);
+    this.rowHeight = 0;
+    this.frame = 0;
+    pane.addEventListener("scroll", () => this.schedule(), { passive: true });
+    new ResizeObserver(() => {
+      this.rowHeight = 0;
+      this.schedule();
+    }).observe(pane);
+    this.list.addEventListener("click", (e) => {
+      const link = e.target.closest(".event-item h3 a");
+      if (!link || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      onSelect(link.closest(".event-item").dataset.slug);
+    });
+    for (const type of ["focusin", "pointerover"]) {
+      this.list.addEventListener(type, (e) => {
+        const item = e.target.closest(".event-item");
+        if (item) onFocus(item.dataset.slug);
+      });
+    }
+    this.yearList.addEventListener("click", (e) => {
+      const button = e.target.closest("button[data-index]");
+      if (button) this.scrollToIndex(Number(button.dataset.index), "start");
+    });
+  }
+
+  // The events to list, in order (each with slug, title, date, place, startDay, importance).
+  setItems(items) {
+    this.items = items;
+    this.index = new Map(items.map((item, i) => [item.slug, i]));
+    for (const row of this.rows.values()) row.remove();
+    this.rows.clear();
+    this.list.hidden = !items.length;
+    this.yearBar.hidden = !items.length;
+    this.fillYears();
+    this.render();
+  }
+
+  fillYears() {
+    const firsts = new Map();
+    this.items.forEach((item, i) => {
+      const year = new Date(item.startDay * 86400000).getUTCFullYear();
+      if (!firsts.has(year)) firsts.set(year, i);
+    });
+    this.years = [...firsts];
+    this.yearList.replaceChildren(
+      ...this.years.map(([year, i]) => {
+        const li = element("li");
+        const button = element("button", "year-button", String(year));
+        button.type = "button";
+        button.dataset.index = i;
+        button.dataset.year = year;
+        li.append(button);
+        return li;
+      }),
+    );
+  }
+
+  setNote(text, action) {
+    this.note.replaceChildren();
+    this.note.hidden = !text;
+    if (!text) return;
+    this.note.append(element("span", "", text), " ");
+    if (action) {
+      const button = element("button", "text-button", action.label);
+      button.type = "button";
+      button.id = "show-all-events";
+      button.addEventListener("click", action.run);
+      this.note.append(button);
+    }
+  }
+
+  schedule() {
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.render());
+  }
+
+  measure() {
+    if (this.rowHeight) return this.rowHeight;
+    const probe = this.row(0, { slug: "", title: "x", date: "x", place: null, importance: 3, startDay: 0 });
+    probe.style.visibility = "hidden";
+    this.list.append(probe);
+    this.rowHeight = probe.offsetHeight || 60;
+    probe.remove();
+    return this.rowHeight;
+  }
+
+  // The range of rows in view (with the margin), as [first, end).
+  range() {
+    const height = this.measure();
+    const top = this.pane.scrollTop - this.list.offsetTop;
+    const first = Math.max(0, Math.floor(top / height) - MARGIN);
+    const end = Math.min(this.items.length, Math.ceil((top + this.pane.clientHeight) / height) + MARGIN);
+    return [first, Math.max(first, end)];
+  }
+
+  render() {
+    this.frame = 0;
+    const height = this.measure();
+    if (height !== this.renderedHeight) {
+      // Rows placed for another height (the window was resized): placed again.
+      for (const row of this.rows.values()) row.remove();
+      this.rows.clear();
+      this.renderedHeight = height;
+    }
+    this.list.style.height = `${this.items.length * height}px`;
+    this.list.style.setProperty("--row-height", `${height}px`);
+    const [first, end] = this.range();
+    for (const [i, row] of this.rows) {
+      // A focused row stays, so that Tab goes on from it.
+      if ((i < first || i >= end) && !row.contains(document.activeElement)) {
+        row.remove();
+        this.rows.delete(i);
+      }
+    }
+    for (let i = first; i < end; i++) {
+      if (this.rows.has(i)) continue;
+      const row = this.row(i, this.items[i]);
+      this.rows.set(i, row);
+      // In document order, so that Tab and a screen reader's reading go from one row to the next.
+      const after = [...this.rows.keys()].filter((other) => other > i).sort((a, b) => a - b)[0];
+      this.list.insertBefore(row, after === undefined ? null : this.rows.get(after));
+    }
+    const top = Math.floor((this.pane.scrollTop - this.list.offsetTop + this.head.offsetHeight) / height);
+    const year = this.years?.findLast(([, index]) => index <= Math.max(top, 0));
+    for (const button of this.yearList.querySelectorAll("button")) {
+      if (year && Number(button.dataset.year) === year[0]) button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+    }
+  }
+
+  row(i, item) {
+    const li = element("li", `event-item importance-${item.importance}`);
+    li.dataset.slug = item.slug;
+    if (item.slug) li.id = `event-${item.slug}`;
+    li.setAttribute("aria-setsize", this.items.length);
+    li.setAttribute("aria-posinset", i + 1);
+    li.style.transform = `translateY(${i * (this.rowHeight || 0)}px)`;
+    if (item.slug && item.slug === this.selected) {
+      li.classList.add("selected");
+      li.setAttribute("aria-current", "true");
+    }
+    const line = element("p", "event-line");
+    const time = element("time", "", item.date);
+    time.dateTime = new Date(item.startDay * 86400000).toISOString().slice(0, 10);
+    line.append(time);
+    if (item.place) line.append(element("span", "event-place", this.placeName(item.place)));
+    const title = element("h3");
+    const link = element("a", "", item.title);
+    link.href = this.eventUrl(item.slug);
+    title.append(link);
+    li.append(line, title);
+    return li;
+  }
+
+  // Scroll the list so that row ``i`` is in view ("nearest": only if it is not).
+  scrollToIndex(i, block = "nearest") {
+    if (i < 0 || i >= this.items.length) return;
+    const height = this.measure();
+    const head = this.head.offsetHeight;
+    const top = this.list.offsetTop + i * height;
+    const view = this.pane.scrollTop;
+    if (block === "start" || top - head < view) this.pane.scrollTop = top - head;
+    else if (top + height > view + this.pane.clientHeight) this.pane.scrollTop = top + height - this.pane.clientHeight;
+    this.render();
+  }
+
+  // Mark ``slug`` as the selected event, and bring its row into view when ``reveal``.
+  select(slug, { reveal = false } = {}) {
+    this.selected = slug;
+    for (const row of this.rows.values()) {
+      const on = row.dataset.slug === slug;
+      row.classList.toggle("selected", on);
+      if (on) row.setAttribute("aria-current", "true");
+      else row.removeAttribute("aria-current");
+    }
+    if (reveal && this.index.has(slug)) this.scrollToIndex(this.index.get(slug));
+  }
+
+  // The row's link, rendered (scrolled into view first), to give it the focus.
+  linkOf(slug) {
+    if (!this.index.has(slug)) return null;
+    const i = this.index.get(slug);
+    this.scrollToIndex(i);
+    return this.rows.get(i)?.querySelector("a") || null;
+  }
+}
+
+// "Showing 12 of 40 events: those from 1 May 2011 to 31 December 2011, the period in view on the timeline".
+export function rangeNote(listed, shown, from, to) {
+  return interpolate(
+    ngettext(
+      "Showing %(listed)s of %(shown)s event: those from %(from)s to %(to)s, the period in view on the timeline.",
+      "Showing %(listed)s of %(shown)s events: those from %(from)s to %(to)s, the period in view on the timeline.",
+      shown,
+    ),
+    { listed, shown, from, to },
+  );
+}

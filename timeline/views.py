@@ -200,7 +200,7 @@ def search_parameters(request) -> list[tuple[str, str]]:
 
 @method_decorator(immutable_when_current, name="dispatch")
 @method_decorator(cached_by_content(parameters=search_parameters), name="dispatch")
-@method_decorator(rate_limited(lambda request: search_limit(request.GET)), name="dispatch")
+@method_decorator(rate_limited(lambda request: "typing" if search_parameters(request) else None), name="dispatch")
 class EventSearchView(View):
     """The published events a free-text search finds (``q``), by slug: the explorer asks the server
     rather than holding every event's search text, and so finds exactly what the server's pages find

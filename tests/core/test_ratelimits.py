@@ -149,3 +149,15 @@ def test_several_rates_each_hold_and_the_longest_wait_is_told(settings):
 def test_limits_are_off_unless_turned_on(client, content):
     for _ in range(20):
         assert client.get("/api/events/?format=csv&q=shooting").status_code == 200
+
+
+def test_the_explorers_search_as_one_types_has_its_own_larger_limit(client, settings, content):
+    """Typing asks the server at each pause (/explorer/search.json, cheap): it neither meets the limit on
+    built pages nor uses it up, and has its own."""
+    settings.RATELIMIT_ENABLE = True
+    settings.RATE_LIMITS = {"search": "3/m", "typing": "8/m"}
+    for number in range(8):
+        assert client.get(f"/explorer/search.json?q=sh{number}").status_code == 200
+    assert_limited(client.get("/explorer/search.json?q=shooting"))
+    for number in range(3):
+        assert client.get(f"/?q=shooting{number}").status_code == 200

@@ -349,6 +349,9 @@ OTP_TOTP_ISSUER = "Zhanaozen"
 #   one link is one build). 60 a minute is more than a class types by hand; 1000 in ten minutes is
 #   25 for each of 40 pupils, more than a lesson needs. A script sending new searches as fast as it
 #   can is refused after its 60th in the minute (bench/load.sh: it then holds no worker).
+# - typing (the explorer's search as one types, /explorer/search.json: a list of slugs, one query,
+#   cheap): each new text that is not yet in the cache counts; 600 a minute lets a class of 40 type
+#   together, and holds a script to ten a second.
 # - download (the API's events as CSV or GeoJSON, every matching event at once): 200 an hour is 5
 #   for each of 40 pupils; a script downloading in a loop meets it at the 201st.
 # Cached pages, the event pages and the API's JSON pages without q are never limited. With the
@@ -359,6 +362,7 @@ RATELIMIT_IP_META_KEY = "core.clients.client_address"
 RATELIMIT_FAIL_OPEN = True  # a cache that fails does not shut the searches for everyone
 RATE_LIMITS = {
     "search": os.environ.get("RATELIMIT_SEARCH", "60/m,1000/10m"),
+    "typing": os.environ.get("RATELIMIT_TYPING", "600/m"),
     "download": os.environ.get("RATELIMIT_DOWNLOAD", "200/h"),
 }
 for _group, _rates in RATE_LIMITS.items():

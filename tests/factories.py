@@ -56,7 +56,7 @@ class EventFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Event {n}")
     slug = factory.Sequence(lambda n: f"event-{n}")
-    summary = "What happened, in a sentence."
+    summary = "The event, in a sentence."
     body = "More about it."
     start_date = datetime.date(2011, 12, 16)
     place = factory.SubFactory(PlaceFactory)

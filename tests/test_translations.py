@@ -76,7 +76,7 @@ def test_extraction_finds_the_messages_of_python_and_templates(messages):
     msgids = {entry["msgid"] for entry in messages}
     assert "Give the colour as #rrggbb." in msgids  # timeline/models.py
     assert "Sources" in msgids  # templates
-    assert "%(name)s: %(count)s event" in msgids  # scripts
+    assert "%(name)s and %(others)s place nearby" in msgids  # scripts
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ def test_list_item_carries_what_the_explorer_needs(client, content):
         "slug": "massacre",
         "title": "Police fire on the crowd",
         "title_language": "en",
-        "summary": "What happened, in a sentence.",
+        "summary": "The event, in a sentence.",
         "summary_language": "en",
         "date_display": "16 December 2011",
         "start_date": "2011-12-16",
@@ -280,7 +280,7 @@ def test_the_api_answers_in_the_language_asked_for_and_says_which(client, conten
     titles = {"en": "Police fire on the crowd", "ru": massacre.title_ru, "kk": massacre.title_kk}
     assert (data["title"], data["title_language"]) == (titles[expected], expected)
     # Not yet translated: the English, and it says so.
-    assert (data["summary"], data["summary_language"]) == ("What happened, in a sentence.", "en")
+    assert (data["summary"], data["summary_language"]) == ("The event, in a sentence.", "en")
     assert data["place"]["name_language"] == "en"
 
 

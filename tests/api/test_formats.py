@@ -52,7 +52,7 @@ def test_geojson_properties_are_flat_for_gis_tools(client, content):
     assert massacre["properties"] == {
         "title": "Police fire on the crowd",
         "title_language": "en",
-        "summary": "What happened, in a sentence.",
+        "summary": "The event, in a sentence.",
         "summary_language": "en",
         "date_display": "16 December 2011",
         "start_date": "2011-12-16",
@@ -87,7 +87,7 @@ def test_csv_has_a_header_and_one_row_per_event(client, content):
         "slug": "trial",
         "title": "Trial of the oil workers",
         "title_language": "en",
-        "summary": "What happened, in a sentence.",
+        "summary": "The event, in a sentence.",
         "summary_language": "en",
         "date_display": "March 2012",
         "start_date": "2012-03-01",

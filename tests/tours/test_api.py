@@ -29,7 +29,7 @@ def test_a_tour_gives_its_stops_in_order_without_the_teachers_notes(client, tour
     data = client.get("/api/tours/strike/").json()
     assert [stop["event"]["slug"] for stop in data["stops"]] == ["first", "second", "third"]
     assert data["stops"][1]["text"] == "Look at the map."
-    assert data["stops"][0]["text"] == "What happened, in a sentence."
+    assert data["stops"][0]["text"] == "The event, in a sentence."
     assert "For the teacher" not in str(data)
 
 

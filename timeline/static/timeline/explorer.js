@@ -113,26 +113,10 @@ const timeline = new Timeline(canvas, {
 });
 canvas.addEventListener("timeline:render", () => (rangeLabel.textContent = timeline.rangeLabel));
 
-// Zooming or moving the timeline narrows the list to the period in view (and says so). The timeline
-// says when a zoom or a move has settled (``timeline:range``); one that does not yet say it is read
-// after each drawing, a moment after the last.
+// Zooming or moving the timeline narrows the list to the period in view (and says so): from the
+// period it opens on, then each time a zoom or a move has settled (``timeline:range``).
+inView = timeline.range ? { ...timeline.range } : null;
 canvas.addEventListener("timeline:range", (e) => showPeriod(e.detail));
-let settling = null;
-canvas.addEventListener("timeline:render", () => {
-  if (timelineSaysRange) return;
-  clearTimeout(settling);
-  settling = setTimeout(() => {
-    const range = timeline.range || domainOf(timeline);
-    if (range) showPeriod(range);
-  }, 150);
-});
-let timelineSaysRange = false;
-canvas.addEventListener("timeline:range", () => (timelineSaysRange = true), { once: true, capture: true });
-
-function domainOf(view) {
-  const domain = view.domain;
-  return Array.isArray(domain) ? { start: Number(domain[0]), end: Number(domain[1]) } : null;
-}
 
 function showPeriod(range) {
   if (!range || !Number.isFinite(range.start) || !Number.isFinite(range.end)) return;

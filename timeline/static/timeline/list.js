@@ -65,6 +65,8 @@ export class VirtualList {
 
   // The events to list, in order (each with slug, title, date, place, startDay, importance).
   setItems(items) {
+    // The same events as listed: the rows stay (and the focus in them, and the scroll).
+    if (this.items && items.length === this.items.length && items.every((item, i) => item === this.items[i])) return;
     this.items = items;
     this.index = new Map(items.map((item, i) => [item.slug, i]));
     for (const row of this.rows.values()) row.remove();
@@ -123,10 +125,16 @@ export class VirtualList {
     return this.rowHeight;
   }
 
+  // Where the list begins in the pane's scrolled content (whatever element the pane's layout makes
+  // the list's offsetParent: on a phone the details lie above it).
+  listTop() {
+    return this.list.getBoundingClientRect().top - this.pane.getBoundingClientRect().top + this.pane.scrollTop;
+  }
+
   // The range of rows in view (with the margin), as [first, end).
   range() {
     const height = this.measure();
-    const top = this.pane.scrollTop - this.list.offsetTop;
+    const top = this.pane.scrollTop - this.listTop();
     const first = Math.max(0, Math.floor(top / height) - MARGIN);
     const end = Math.min(this.items.length, Math.ceil((top + this.pane.clientHeight) / height) + MARGIN);
     return [first, Math.max(first, end)];
@@ -159,7 +167,7 @@ export class VirtualList {
       const after = [...this.rows.keys()].filter((other) => other > i).sort((a, b) => a - b)[0];
       this.list.insertBefore(row, after === undefined ? null : this.rows.get(after));
     }
-    const top = Math.floor((this.pane.scrollTop - this.list.offsetTop + this.head.offsetHeight) / height);
+    const top = Math.floor((this.pane.scrollTop - this.listTop() + this.head.offsetHeight) / height);
     const year = this.years?.findLast(([, index]) => index <= Math.max(top, 0));
     for (const button of this.yearList.querySelectorAll("button")) {
       if (year && Number(button.dataset.year) === year[0]) button.setAttribute("aria-current", "true");
@@ -196,7 +204,7 @@ export class VirtualList {
     if (i < 0 || i >= this.items.length) return;
     const height = this.measure();
     const head = this.head.offsetHeight;
-    const top = this.list.offsetTop + i * height;
+    const top = this.listTop() + i * height;
     const view = this.pane.scrollTop;
     if (block === "start" || top - head < view) this.pane.scrollTop = top - head;
     else if (top + height > view + this.pane.clientHeight) this.pane.scrollTop = top + height - this.pane.clientHeight;

@@ -12,47 +12,13 @@ It builds a throwaway SpatiaLite database and static root, serves them with the 
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from served import served  # bench/served.py: the app in production settings, as a visitor meets it
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def serve(env, port):
-    server = subprocess.Popen(
-        [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nostatic"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("The server did not start.")
 
 
 def measure(base, runs, selections):
@@ -116,29 +82,9 @@ def main():
     parser.add_argument("--selections", type=int, default=20, help="events to select")
     options = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as scratch:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "zhanaozen.settings.production",
-            "SECRET_KEY": "benchmark-only-" + "x" * 40,
-            "DEBUG": "false",
-            "SECURE_SSL_REDIRECT": "false",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"spatialite:///{scratch}/bench.sqlite3",
-            "STATIC_ROOT": f"{scratch}/static",
-        }
-        manage(env, "migrate", "--no-input")
-        manage(env, "load_content")
-        if options.synthetic:
-            manage(env, "make_synthetic_events", str(options.synthetic))
-        manage(env, "collectstatic", "--no-input")
-        port = free_port()
-        server = serve(env, port)
-        try:
-            results = measure(f"http://127.0.0.1:{port}", options.runs, options.selections)
-        finally:
-            server.terminate()
-            server.wait()
+    build = [("make_synthetic_events", str(options.synthetic))] if options.synthetic else []
+    with tempfile.TemporaryDirectory() as scratch, served(scratch, build=build, SECURE_SSL_REDIRECT="false") as site:
+        results = measure(site.url, options.runs, options.selections)
 
     events = "the real content" + (f" + {options.synthetic} synthetic events" if options.synthetic else "")
     print(f"Explorer with {events}; {options.runs} loads, {len(results['select'])} selections")

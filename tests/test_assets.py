@@ -15,11 +15,12 @@ from django.template import Context, Template
 from django.test import override_settings
 
 from core.templatetags.assets import module_graph
-from tests.factories import EventFactory, PlaceFactory
-from tours.models import Tour, TourStop
+from geo.models import Place
+from tests.test_headers import content  # noqa: F401
 from zhanaozen.storage import StaticFilesStorage
 
-pytestmark = pytest.mark.django_db
+# tests.test_headers.content: an event at the place "zhanaozen", in the tour "a-tour".
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content")]
 
 MAP_PAGES = ["/", "/ru/", "/events/massacre/", "/places/zhanaozen/", "/present/a-tour/"]
 PUBLIC = [*MAP_PAGES, "/sources/", "/present/", "/present/a-tour/handout/", "/events/massacre/history/"]
@@ -44,14 +45,6 @@ class Tags(HTMLParser):
         return [attrs["href"] for tag, attrs in self.tags if tag == "link" and attrs.get("rel") == rel]
 
 
-@pytest.fixture
-def content(db):
-    event = EventFactory(slug="massacre", place=PlaceFactory(slug="zhanaozen"))
-    tour = Tour.objects.create(title="A tour", slug="a-tour", status=Tour.Status.PUBLISHED)
-    TourStop.objects.create(tour=tour, event=event, order=1)
-    return event
-
-
 def loaded(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
@@ -60,7 +53,7 @@ def loaded(client, url):
 
 
 @pytest.mark.parametrize("url", PUBLIC)
-def test_public_pages_load_no_leaflet_plugin(client, content, url):
+def test_public_pages_load_no_leaflet_plugin(client, url):
     tags, files = loaded(client, url)
     assert not [file for file in files if any(plugin in file for plugin in PLUGINS)]
     if url in MAP_PAGES:
@@ -69,15 +62,17 @@ def test_public_pages_load_no_leaflet_plugin(client, content, url):
 
 
 @pytest.mark.parametrize("url", PUBLIC)
-def test_no_script_of_a_public_page_blocks_the_parser(client, content, url):
+def test_no_script_of_a_public_page_blocks_the_parser(client, url):
     tags, _ = loaded(client, url)
     blocking = [s["src"] for s in tags.scripts() if s.get("type") != "module" and "defer" not in s and "async" not in s]
     assert not blocking
 
 
-def test_the_admins_place_form_still_gets_its_drawing_tools(editor_client, content):
-    page = editor_client.get(f"/admin/geo/place/{content.place.pk}/change/").content.decode()
-    for file in ("leaflet/leaflet.js", "leaflet/leaflet.extras.js", "leaflet/draw/leaflet.draw.js", "leaflet/leaflet.forms.js"):
+def test_the_admins_place_form_still_gets_its_drawing_tools(editor_client):
+    place = Place.objects.get(slug="zhanaozen")
+    page = editor_client.get(f"/admin/geo/place/{place.pk}/change/").content.decode()
+    for file in ("leaflet.js", "leaflet.extras.js", "draw/leaflet.draw.js", "leaflet.forms.js"):
+        file = f"leaflet/{file}"
         assert f"/static/{file}" in page, file
     assert "/static/leaflet/draw/leaflet.draw.css" in page
 
@@ -100,9 +95,13 @@ def everything_imported(entry):
 
 @pytest.mark.parametrize(
     ("url", "entry"),
-    [("/", "timeline/explorer.js"), ("/events/massacre/", "timeline/mini-map.js"), ("/present/a-tour/", "tours/present.js")],
+    [
+        ("/", "timeline/explorer.js"),
+        ("/events/massacre/", "timeline/mini-map.js"),
+        ("/present/a-tour/", "tours/present.js"),
+    ],
 )
-def test_every_module_a_page_imports_is_modulepreloaded(client, content, url, entry):
+def test_every_module_a_page_imports_is_modulepreloaded(client, url, entry):
     tags, _ = loaded(client, url)
     wanted = everything_imported(entry)
     assert len(wanted) > 2  # the page's module and at least map.js and i18n.js
@@ -122,7 +121,8 @@ def test_the_import_reader_follows_every_form_of_static_import(tmp_path, setting
     for name in ("a", "side", "c", "d"):
         (tmp_path / f"probe/{name}.js").write_text('export const x = "from";\n')
     (tmp_path / "probe/a.js").write_text('import { x } from "./c.js";\nexport const a = x;\n')
-    assert module_graph("probe/entry.js") == ["probe/entry.js", "probe/a.js", "probe/side.js", "probe/c.js", "probe/d.js"]
+    found = ["probe/entry.js", "probe/a.js", "probe/side.js", "probe/c.js", "probe/d.js"]
+    assert module_graph("probe/entry.js") == found
 
 
 def test_production_names_the_preloads_as_the_modules_import_each_other(tmp_path):
@@ -161,12 +161,12 @@ def test_production_names_the_preloads_as_the_modules_import_each_other(tmp_path
 
 
 @pytest.mark.parametrize("url", PUBLIC)
-def test_headings_never_skip_a_level_and_every_page_has_a_description(client, content, url):
+def test_headings_never_skip_a_level_and_every_page_has_a_description(client, url):
     tags, _ = loaded(client, url)
     levels = [int(tag[1]) for tag, _ in tags.tags if re.fullmatch(r"h[1-6]", tag)]
     assert levels[0] == 1
     assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False)), levels
-    descriptions = [attrs["content"] for tag, attrs in tags.tags if tag == "meta" and attrs.get("name") == "description"]
+    descriptions = [attrs["content"] for tag, attrs in tags.tags if (tag, attrs.get("name")) == ("meta", "description")]
     assert len(descriptions) == 1
     assert descriptions[0].strip()
     assert tags.links("icon")

@@ -3,7 +3,8 @@ Leaflet alone (no django-leaflet extras or plugins) where a public page draws a 
 
     {% load assets %}
     {% block head %}{% map_css %}{% modulepreload "timeline/explorer.js" %}{% endblock %}
-    {% block scripts %}{% map_js %}<script type="module" src="{% static 'timeline/explorer.js' %}"></script>{% endblock %}
+    {% block scripts %}{% map_js %}<script type="module" src="{% static 'timeline/explorer.js' %}"></script>
+    {% endblock %}
 """
 
 import functools
@@ -53,7 +54,8 @@ def modulepreload(entry):
     """A ``<link rel="modulepreload">`` for the module and each it imports, so that the browser fetches
     them all at once instead of one level of imports after another (the hashed names in production:
     the storage rewrites the imports to the same names)."""
-    return format_html_join("\n", '<link rel="modulepreload" href="{}">', ((static(path),) for path in module_graph(entry)))
+    links = ((static(path),) for path in module_graph(entry))
+    return format_html_join("\n", '<link rel="modulepreload" href="{}">', links)
 
 
 @register.simple_tag

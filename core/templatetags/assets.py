@@ -1,0 +1,73 @@
+"""What a page loads, and only that: its ES modules preloaded from their own import statements, and
+Leaflet alone (no django-leaflet extras or plugins) where a public page draws a map.
+
+    {% load assets %}
+    {% block head %}{% map_css %}{% modulepreload "timeline/explorer.js" %}{% endblock %}
+    {% block scripts %}{% map_js %}<script type="module" src="{% static 'timeline/explorer.js' %}"></script>
+    {% endblock %}
+"""
+
+import functools
+import os
+import posixpath
+import re
+
+from django import template
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+# The static imports and re-exports of a module: `import x from "./a.js"`, `import { a,\n b } from
+# "../b.js"`, `import "./c.js"`, `export { d } from "./d.js"` (not `import("…")`, which loads later).
+IMPORT = re.compile(r"""(?:^|[;\n])\s*(?:import|export)\s*(?:[\w$*{},\s]*?\bfrom\s*)?["']([^"']+)["']""")
+
+
+@functools.lru_cache(maxsize=64)
+def _imports(path, modified):
+    """The static paths ``path`` (a static path, "timeline/explorer.js") imports directly, in order."""
+    with open(finders.find(path), encoding="utf-8") as source:
+        text = source.read()
+    found = []
+    for specifier in IMPORT.findall(text):
+        if specifier.startswith(("./", "../")):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), specifier))
+            if target not in found:
+                found.append(target)
+    return tuple(found)
+
+
+def module_graph(entry):
+    """``entry`` and every module it imports, directly or not, each once: the order they are found in."""
+    graph = [entry]
+    for path in graph:  # grows as it goes
+        location = finders.find(path)
+        if location is None:
+            raise ValueError(f"{path!r}, imported by a module of {entry!r}, is not a static file")
+        graph += [target for target in _imports(path, os.stat(location).st_mtime_ns) if target not in graph]
+    return graph
+
+
+@register.simple_tag
+def modulepreload(entry):
+    """A ``<link rel="modulepreload">`` for the module and each it imports, so that the browser fetches
+    them all at once instead of one level of imports after another (the hashed names in production:
+    the storage rewrites the imports to the same names)."""
+    links = ((static(path),) for path in module_graph(entry))
+    return format_html_join("\n", '<link rel="modulepreload" href="{}">', links)
+
+
+@register.simple_tag
+def map_css():
+    """Leaflet's stylesheet: what the public maps use. django-leaflet's ``{% leaflet_css %}`` adds its
+    extras' for the admin's widget, which brings its own (with leaflet.draw's) as form media."""
+    return format_html('<link rel="stylesheet" href="{}">', static("leaflet/leaflet.css"))
+
+
+@register.simple_tag
+def map_js():
+    """Leaflet itself, deferred: it runs after the document is parsed and before the page's modules,
+    which read ``window.L`` (deferred scripts and modules run in document order). django-leaflet's
+    ``{% leaflet_js %}`` would add, blocking the parser, its extras and leaflet.draw's translations."""
+    return format_html('<script defer src="{}"></script>', static("leaflet/leaflet.js"))

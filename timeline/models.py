@@ -509,6 +509,18 @@ class Event(NaturalKeyMixin, Versioned):
             raise ValidationError(errors)
 
 
+# A passage that is not the source's words but the team's own summary of it (from the source notes,
+# EXTRA.md) starts so; pages show it as "summarised from", not as a quotation.
+SUMMARY_PREFIX = "As summarised in the project's source notes:"
+
+
+def summarised_passage(locator: str) -> str | None:
+    """The summary without its prefix where ``locator`` is the team's summary of a source; else None."""
+    if locator.startswith(SUMMARY_PREFIX):
+        return locator[len(SUMMARY_PREFIX) :].strip()
+    return None
+
+
 class CitationQuerySet(ContentQuerySet):
     def get_by_natural_key(self, event_slug, source_slug):
         return self.get(event__slug=event_slug, source__slug=source_slug)

@@ -187,12 +187,15 @@ class EventSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
             "(on or before it: “by the end of June 2011”) or “after” (on or after it), as EDTF's “~” and open ends."
         ),
     )
-    end_qualifier = QualifierField("end_date", help_text=_("How sure the end is, as date_qualifier; null without an end."))
+    end_qualifier = QualifierField(
+        "end_date", help_text=_("How sure the end is, as date_qualifier; null without an end.")
+    )
     date_display = serializers.CharField(
         read_only=True,
         help_text=_(
             "The date or span as the site shows it, as precise as it is known: “2009”, “June 2012”, "
-            "“16 December 2011”, “May – December 2011”, with its qualifiers (“about May 2011”). The ISO dates beside it start a month or a year "
+            "“16 December 2011”, “May – December 2011”, with its qualifiers (“about May 2011”). "
+            "The ISO dates beside it start a month or a year "
             "on its first day: read them with their precisions."
         ),
     )

@@ -31,9 +31,7 @@ def test_a_qualified_date_says_how_sure_it_is(value, precision, qualifier, expec
 
 
 def test_a_span_with_a_qualified_end_writes_both_years():
-    span = display_span(
-        D(2023, 12, 11), Precision.DAY, D(2024, 2, 27), Precision.DAY, end_qualifier=Qualifier.AFTER
-    )
+    span = display_span(D(2023, 12, 11), Precision.DAY, D(2024, 2, 27), Precision.DAY, end_qualifier=Qualifier.AFTER)
     assert span == "11 December 2023 – 27 February 2024 or later"
     approximate = display_span(
         D(2011, 5, 1), Precision.MONTH, D(2011, 12, 16), Precision.DAY, start_qualifier=Qualifier.APPROXIMATE
@@ -48,14 +46,13 @@ def test_a_qualified_date_keeps_the_languages_own_date(language):
     with translation.override(language):
         plain = display_date(D(2011, 5, 1), Precision.MONTH)
         qualified = display_date(D(2011, 5, 1), Precision.MONTH, Qualifier.APPROXIMATE)
-    assert plain in qualified and qualified != plain
+    assert plain in qualified
+    assert qualified != plain
 
 
 @pytest.mark.django_db
 def test_the_events_date_display_carries_its_qualifiers():
-    event = EventFactory(
-        start_date=D(2011, 5, 1), date_precision="month", date_qualifier="approximate", end_date=None
-    )
+    event = EventFactory(start_date=D(2011, 5, 1), date_precision="month", date_qualifier="approximate", end_date=None)
     assert event.date_display == "about May 2011"
     assert str(event).startswith("about May 2011: ")
 
@@ -70,9 +67,7 @@ def test_an_unknown_qualifier_is_refused():
 
 @pytest.mark.django_db
 def test_the_qualifier_reaches_the_event_page_and_the_explorer_list(client):
-    event = EventFactory(
-        slug="hunger", start_date=D(2011, 5, 1), date_precision="month", date_qualifier="approximate"
-    )
+    event = EventFactory(slug="hunger", start_date=D(2011, 5, 1), date_precision="month", date_qualifier="approximate")
     page = client.get(event.get_absolute_url()).content.decode()
     assert "about May 2011" in page
     explorer = client.get("/").content.decode()
@@ -94,14 +89,16 @@ def test_the_api_gives_the_qualifiers_and_the_qualified_display(client):
     assert by_slug["wos"]["date_display"] == "11 December 2023 – 27 February 2024 or later"
     assert by_slug["plain"]["end_qualifier"] is None
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
-    assert "date_qualifier" in schema and "end_qualifier" in schema
+    assert "date_qualifier" in schema
+    assert "end_qualifier" in schema
 
 
 @pytest.mark.django_db
 def test_the_admin_edits_the_qualifiers(editor_client):
     event = EventFactory()
     html = editor_client.get(reverse("admin:timeline_event_change", args=[event.pk])).content.decode()
-    assert 'name="date_qualifier"' in html and 'name="end_qualifier"' in html
+    assert 'name="date_qualifier"' in html
+    assert 'name="end_qualifier"' in html
 
 
 @pytest.mark.django_db
@@ -117,5 +114,6 @@ def test_a_summary_of_a_source_is_shown_as_a_summary_not_a_quotation(client):
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Summarised from this source, in the project's own words:" in page
     assert '<span lang="en">the office was set on fire.</span>' in page
-    assert "<blockquote" in page and "“A quoted passage.”</blockquote>" in page
+    assert "<blockquote" in page
+    assert "“A quoted passage.”</blockquote>" in page
     assert "As summarised in the project" not in page

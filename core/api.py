@@ -30,7 +30,7 @@ from .singleflight import SingleFlight
 
 # Part of every ETag. Content changes are detected in the database; a change to how the content is
 # represented (a field added or renamed, another date format) is not, so bump this with it.
-REPRESENTATION_VERSION = "3"  # 2: no end_precision without an end; 3: actors' name_withheld
+REPRESENTATION_VERSION = "4"  # 2: no end_precision without an end; 3: actors' name_withheld; 4: date qualifiers
 
 
 # Error responses in the schema: ``{"<parameter>": ["what is wrong"]}`` or ``{"detail": "..."}``.

@@ -222,7 +222,10 @@ class EventAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
         (
             _("When"),
             {
-                "fields": [("start_date", "date_precision"), ("end_date", "end_precision")],
+                "fields": [
+                    ("start_date", "date_precision", "date_qualifier"),
+                    ("end_date", "end_precision", "end_qualifier"),
+                ],
                 "description": _(
                     "A month or a year is entered as its first day with the matching precision: "
                     "June 2012 is 1 June 2012, “month”."

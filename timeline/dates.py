@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from core.dates_i18n import DateStyle, date_style
 
@@ -17,6 +18,29 @@ class Precision(models.TextChoices):
     DAY = "day", _("day")
     MONTH = "month", _("month")
     YEAR = "year", _("year")
+
+
+class Qualifier(models.TextChoices):
+    """How sure a date is, in the spirit of EDTF's ``~`` (approximate) and its open ends (``..``)."""
+
+    EXACT = "exact", _("as given")
+    APPROXIMATE = "approximate", _("approximate (about)")
+    BEFORE = "before", _("on or before (by)")
+    AFTER = "after", _("on or after (or later)")
+
+
+def qualified(text: str, qualifier: str, precision: str) -> str:
+    """A written date with its qualifier: ``about May 2011``, ``by the end of June 2011``,
+    ``by 27 February 2024``, ``27 February 2024 or later``."""
+    if not text or qualifier in ("", Qualifier.EXACT):
+        return text
+    if qualifier == Qualifier.APPROXIMATE:
+        return pgettext("uncertain date", "about %(date)s") % {"date": text}
+    if qualifier == Qualifier.BEFORE:
+        if precision == Precision.DAY:
+            return pgettext("uncertain date", "by %(date)s") % {"date": text}
+        return pgettext("uncertain date, a month or a year", "by the end of %(date)s") % {"date": text}
+    return pgettext("uncertain date", "%(date)s or later") % {"date": text}
 
 
 # Between a span's ends, in every language.
@@ -33,30 +57,44 @@ def written(style: DateStyle, value: datetime.date, precision: str, *, with_year
     return style.write_year(value)
 
 
-def display_date(value: datetime.date | None, precision: str) -> str:
+def display_date(value: datetime.date | None, precision: str, qualifier: str = Qualifier.EXACT) -> str:
     """As precise as the date is known, in the active language.
 
     ``16 December 2011``, ``June 2012``, ``2009``; ``16 декабря 2011 г.``, ``июнь 2012 г.``, ``2009 г.``;
-    ``2011 жылғы 16 желтоқсан``, ``2012 жылғы маусым``, ``2009 жыл``.
+    ``2011 жылғы 16 желтоқсан``, ``2012 жылғы маусым``, ``2009 жыл``; with a qualifier, ``about May 2011``.
     """
     if value is None:
         return ""
-    return written(date_style(), value, precision)
+    return qualified(written(date_style(), value, precision), qualifier, precision)
 
 
 def display_span(
-    start: datetime.date, start_precision: str, end: datetime.date | None = None, end_precision: str = Precision.DAY
+    start: datetime.date,
+    start_precision: str,
+    end: datetime.date | None = None,
+    end_precision: str = Precision.DAY,
+    *,
+    start_qualifier: str = Qualifier.EXACT,
+    end_qualifier: str = Qualifier.EXACT,
 ) -> str:
     """A date or a span: ``May – December 2011``, ``11 December 2023 – February 2024``,
-    ``май – декабрь 2011 г.``, ``2011 жылғы мамыр – желтоқсан``."""
+    ``май – декабрь 2011 г.``, ``2011 жылғы мамыр – желтоқсан``; with qualifiers,
+    ``about May 2011 – 16 December 2011``, ``11 December 2023 – 27 February 2024 or later``."""
     if end is None:
-        return display_date(start, start_precision)
+        return display_date(start, start_precision, start_qualifier)
     style = date_style()
     # Where both ends share the year and both are at least month-precise, write the year once: with
     # the end (English, Russian), or with the start where the language puts the year first (Kazakh).
-    shared = start.year == end.year and Precision.YEAR not in (start_precision, end_precision)
+    # Qualified ends are written whole, so that a qualifier reads with its own year.
+    shared = (
+        start.year == end.year
+        and Precision.YEAR not in (start_precision, end_precision)
+        and {start_qualifier, end_qualifier} <= {Qualifier.EXACT, ""}
+    )
     first = written(style, start, start_precision, with_year=not shared or style.year_first)
     last = written(style, end, end_precision, with_year=not shared or not style.year_first)
+    first = qualified(first, start_qualifier, start_precision)
+    last = qualified(last, end_qualifier, end_precision)
     return f"{first}{SPAN_SEPARATOR}{last}"
 
 

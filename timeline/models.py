@@ -14,7 +14,7 @@ from core.search import fold
 from core.text import split_names
 from geo.models import Place
 
-from .dates import Precision, display_date, display_span, is_truncated
+from .dates import Precision, Qualifier, display_date, display_span, is_truncated
 from .search import search_field, search_texts
 
 
@@ -361,9 +361,26 @@ class Event(NaturalKeyMixin, Versioned):
     )
     start_date = models.DateField(_("date"), help_text=_("For a month or a year, the first day of it."))
     date_precision = models.CharField(_("known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY)
+    date_qualifier = models.CharField(
+        _("how sure the date is"),
+        max_length=11,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+        help_text=_(
+            "“Approximate” where the date is inferred (shown as “about May 2011”); “on or before” where it is "
+            "known only to have happened by then (“by the end of June 2011”); “on or after” for “or later”."
+        ),
+    )
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Only for spans."))
     end_precision = models.CharField(
         _("end known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    end_qualifier = models.CharField(
+        _("how sure the end is"),
+        max_length=11,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+        help_text=_("“On or after” where the sources follow the event only to this date (still going on then)."),
     )
     place = models.ForeignKey(
         Place,
@@ -417,6 +434,10 @@ class Event(NaturalKeyMixin, Versioned):
                 name="event_precision_valid",
             ),
             models.CheckConstraint(
+                condition=Q(date_qualifier__in=Qualifier.values, end_qualifier__in=Qualifier.values),
+                name="event_qualifier_valid",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status=EventStatus.PUBLISHED) | Q(place__isnull=False) | Q(no_single_place=True),
                 name="event_published_has_place",
                 violation_error_message=_("A published event needs a place, or “no single place” ticked."),
@@ -451,7 +472,14 @@ class Event(NaturalKeyMixin, Versioned):
 
     @cached_property
     def date_display(self):
-        return display_span(self.start_date, self.date_precision, self.end_date, self.end_precision)
+        return display_span(
+            self.start_date,
+            self.date_precision,
+            self.end_date,
+            self.end_precision,
+            start_qualifier=self.date_qualifier,
+            end_qualifier=self.end_qualifier,
+        )
 
     def clean(self):
         errors = {}
@@ -479,6 +507,18 @@ class Event(NaturalKeyMixin, Versioned):
             }
         if errors:
             raise ValidationError(errors)
+
+
+# A passage that is not the source's words but the team's own summary of it (from the source notes,
+# EXTRA.md) starts so; pages show it as "summarised from", not as a quotation.
+SUMMARY_PREFIX = "As summarised in the project's source notes:"
+
+
+def summarised_passage(locator: str) -> str | None:
+    """The summary without its prefix where ``locator`` is the team's summary of a source; else None."""
+    if locator.startswith(SUMMARY_PREFIX):
+        return locator[len(SUMMARY_PREFIX) :].strip()
+    return None
 
 
 class CitationQuerySet(ContentQuerySet):

@@ -11,7 +11,7 @@ from core.api import AbsoluteURLField, APIURLField, ShownLanguageField, Translat
 from core.i18n import fallback_language
 from geo.serializers import PlaceSummarySerializer, PointField
 
-from .dates import Precision
+from .dates import Precision, Qualifier
 from .models import Account, Actor, Category, Citation, Event, Source
 from .templatetags.timeline import markdown
 
@@ -34,14 +34,22 @@ class PrecisionField(serializers.ChoiceField):
     """How precisely a date is known, or null where there is no date to qualify (an event without an
     end, an undated source): the database keeps its default "day" there, which would say nothing."""
 
+    choices_of = Precision
+
     def __init__(self, date_field: str, **kwargs):
         self.date_field = date_field
-        super().__init__(Precision.choices, read_only=True, allow_null=True, **kwargs)
+        super().__init__(self.choices_of.choices, read_only=True, allow_null=True, **kwargs)
 
     def get_attribute(self, instance):
         if getattr(instance, self.date_field) is None:
             return None
         return super().get_attribute(instance)
+
+
+class QualifierField(PrecisionField):
+    """How sure a date is (exact, approximate, on or before, on or after), or null where there is no date."""
+
+    choices_of = Qualifier
 
 
 class CategorySerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
@@ -171,11 +179,23 @@ class EventSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
     """An event as lists show it: what the explorer needs to place it on the map and the timeline."""
 
     end_precision = PrecisionField("end_date", help_text=_("How precisely the end is known; null without an end."))
+    date_qualifier = serializers.ChoiceField(
+        Qualifier.choices,
+        read_only=True,
+        help_text=_(
+            "How sure the date is: “exact” as given, “approximate” (inferred: “about May 2011”), “before” "
+            "(on or before it: “by the end of June 2011”) or “after” (on or after it), as EDTF's “~” and open ends."
+        ),
+    )
+    end_qualifier = QualifierField(
+        "end_date", help_text=_("How sure the end is, as date_qualifier; null without an end.")
+    )
     date_display = serializers.CharField(
         read_only=True,
         help_text=_(
             "The date or span as the site shows it, as precise as it is known: “2009”, “June 2012”, "
-            "“16 December 2011”, “May – December 2011”. The ISO dates beside it start a month or a year "
+            "“16 December 2011”, “May – December 2011”, with its qualifiers (“about May 2011”). "
+            "The ISO dates beside it start a month or a year "
             "on its first day: read them with their precisions."
         ),
     )
@@ -195,6 +215,8 @@ class EventSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
             "end_date",
             "date_precision",
             "end_precision",
+            "date_qualifier",
+            "end_qualifier",
             "place",
             "categories",
             "importance",

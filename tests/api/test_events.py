@@ -32,6 +32,8 @@ def test_list_item_carries_what_the_explorer_needs(client, content):
         "end_date": None,
         "date_precision": "day",
         "end_precision": None,
+        "date_qualifier": "exact",
+        "end_qualifier": None,
         "place": {"slug": "zhanaozen", "name": "Zhanaozen", "name_language": "en", "coordinates": [52.862, 43.341]},
         "categories": ["violence"],
         "importance": 1,

@@ -25,8 +25,10 @@ def event_form(*, status="published", with_citation=True, **overrides):
         "body_en": "They demonstrated against poor pay and working conditions.",
         "start_date": "2011-05-16",
         "date_precision": "day",
+        "date_qualifier": "exact",
         "end_date": "",
         "end_precision": "day",
+        "end_qualifier": "exact",
         "place": place.pk,
         "categories": [category.pk],
         "importance": "1",
@@ -243,3 +245,13 @@ def test_citing_the_same_source_twice_is_refused_with_a_message_not_an_error(edi
     assert response.status_code == 200
     assert "Please correct the duplicate data for source" in response.content.decode()
     assert not Event.objects.exists()
+
+
+def test_editor_can_mark_a_date_as_approximate(editor_client):
+    response = editor_client.post(
+        ADD_URL, event_form(start_date="2011-05-01", date_precision="month", date_qualifier="approximate")
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = Event.objects.get(slug="2011-05-16-ozenmunaigaz-joins")
+    assert event.date_qualifier == "approximate"
+    assert event.date_display == "about May 2011"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ..dates import display_date
 from ..models import disagreements as group_disagreements
+from ..models import summarised_passage
 
 register = template.Library()
 
@@ -27,6 +28,13 @@ def markdown(text: str) -> str:
 def partial_date(value, precision: str) -> str:
     """``{{ source.published_on|partial_date:source.published_precision }}``"""
     return display_date(value, precision)
+
+
+@register.filter
+def summary_of_source(locator: str) -> str | None:
+    """``{% with summary=citation.locator|summary_of_source %}``: the team's own summary of the source
+    (shown as "summarised from", not as a quotation), or None where the passage quotes the source."""
+    return summarised_passage(locator or "")
 
 
 @register.filter

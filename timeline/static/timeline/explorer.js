@@ -485,9 +485,11 @@ window.addEventListener("popstate", () => {
   render();
 });
 
-// On a phone the filters fold away until asked for, unless some are in use.
-const filtering = Boolean(filterSearch(contract, { ...state, q: "" }));
-if (narrowScreen.matches && !filtering) document.getElementById("more-filters").open = false;
+// The page comes with the filters folded unless some are in use (on a phone they stay so until asked
+// for); a wide screen shows them all the same: its style sheet does, or this where the browser cannot.
+if (!narrowScreen.matches && !CSS.supports("selector(::details-content)")) {
+  document.getElementById("more-filters").open = true;
+}
 
 fillForm();
 apply({ fit: isActive(readFilters(contract, state)) });

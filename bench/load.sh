@@ -66,11 +66,11 @@ start_server() {
 }
 
 # One wrk run: name, connections, path, and RANDOM_PARAM (a parameter given a new random value on
-# every request: bench/wrk-status.lua). Answers are counted by status.
+# every request: bench/wrk-status.lua). Answers are counted by status. It takes gzip, as browsers do.
 run() {
   local name=$1 connections=$2 path=$3 random=${4:-}
   RANDOM_PARAM=$random wrk -t2 -c"$connections" -d"${SECONDS_PER_PATH}s" --timeout 10s --latency \
-    -s bench/wrk-status.lua "$BASE$path" >"$OUT/$DATASET.$name.txt"
+    -H "Accept-Encoding: gzip" -s bench/wrk-status.lua "$BASE$path" >"$OUT/$DATASET.$name.txt"
   echo "  $name: $(grep -E 'Requests/sec' "$OUT/$DATASET.$name.txt")"
 }
 
@@ -90,11 +90,12 @@ bench_dataset() {
   start_server
   local slug
   slug=$(curl -fs "$BASE/api/events/?page_size=1&importance=1" | $PY -c "import json,sys; print(json.load(sys.stdin)['results'][0]['slug'])")
-  for path in / "/events/$slug/" /api/events/ /api/places/; do  # warm the cache once
+  for path in / /explorer/events.json "/events/$slug/" /api/events/ /api/places/; do  # warm the cache once
     curl -fs -o /dev/null "$BASE$path"
   done
   run healthz "$CONNECTIONS" /healthz
   run explorer "$CONNECTIONS" /
+  run explorer-data "$CONNECTIONS" /explorer/events.json
   run event "$CONNECTIONS" "/events/$slug/"
   run api-events "$CONNECTIONS" /api/events/
   run api-places "$CONNECTIONS" /api/places/

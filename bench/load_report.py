@@ -14,6 +14,7 @@ from pathlib import Path
 PATHS = {
     "healthz": "`/healthz`",
     "explorer": "`/`",
+    "explorer-data": "`/explorer/events.json` (the explorer's events, fetched beside the page)",
     "event": "`/events/<slug>/`",
     "api-events": "`/api/events/`",
     "api-places": "`/api/places/`",
@@ -94,7 +95,8 @@ def main():
         f"({os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}): "
         f"`make serve` (gunicorn, {args.workers} sync workers, production settings) on PostgreSQL + PostGIS, "
         "with Redis as the shared cache (`CACHE_URL`), each cold at the start of a dataset; wrk on the same "
-        f"cores, {args.connections} connections for {args.seconds} s per path, over loopback (no TLS proxy). "
+        f"cores, {args.connections} connections for {args.seconds} s per path, over loopback (no TLS proxy), "
+        "asking for gzip as browsers do. "
         "*Errors* are socket errors and 5xx answers; a 429 is the rate limit on searches answering, "
         "and counted apart.",
     ]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.browser.test_explorer import MASSACRE, TIMELINE, assert_selected, mark_position, time
+from tests.browser.test_explorer import MASSACRE, TIMELINE, around_the_massacre, assert_selected, mark_position, time
 from timeline.models import Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,7 +50,7 @@ def test_a_crowded_day_is_drawn_as_a_bin_with_its_count_and_a_click_zooms_into_i
 
 def test_marks_are_24px_targets_and_a_click_near_the_edge_selects(explorer):
     page = explorer()
-    page.click("[data-range='2011-05-01/2011-12-31']")
+    around_the_massacre(page)
     mark = mark_position(page, MASSACRE)
     sizes = page.evaluate(
         f"""() => {{ const t = {TIMELINE};
@@ -68,7 +68,7 @@ def test_marks_are_24px_targets_and_a_click_near_the_edge_selects(explorer):
 
 def test_the_keyboard_goes_from_mark_to_mark_and_enter_selects(explorer):
     page = explorer()
-    page.click("[data-range='2011-05-01/2011-12-31']")
+    around_the_massacre(page)
     mark_position(page, MASSACRE)
     page.locator("#timeline-canvas").focus()
     page.keyboard.press("Home")

@@ -83,6 +83,24 @@ test("a day with more events than rows is one bin with their count; a quiet one 
   assert.equal(items.filter((item) => item.kind === "mark").length, 2);
 });
 
+test("at the closest zoom a crowded day's events stand side by side within the day, each a target", () => {
+  const { sorted, monthKeys, visible } = columns([...Array(8).fill(MASSACRE), MASSACRE + 3]);
+  const view = { start: MASSACRE - 5, end: MASSACRE + 5 }; // 10 days on 660 px: 66 px a day, two columns
+  const { unit, items } = layout(sorted, visible, monthKeys, view, 660, 5);
+  assert.equal(unit, "day");
+  assert.deepEqual(items.filter((item) => item.kind === "bin"), []);
+  const day = items.filter((item) => item.kind === "mark" && item.index < 8);
+  assert.equal(day.length, 8);
+  const left = (MASSACRE - view.start) * 66;
+  for (const mark of day) assert.ok(left <= mark.x && mark.x < left + 66, mark.x);
+  const spots = new Set(day.map((mark) => `${mark.x}:${mark.row}`));
+  assert.equal(spots.size, 8); // no two in one place
+  // More than the day can hold: a bin, as before.
+  const many = columns(Array(11).fill(MASSACRE));
+  const crowded = layout(many.sorted, many.visible, many.monthKeys, view, 660, 5);
+  assert.deepEqual(crowded.items.map((item) => [item.kind, item.count]), [["bin", 11]]);
+});
+
 test("a hidden event is neither drawn nor counted", () => {
   const { sorted, monthKeys, visible } = columns(Array(10).fill(MASSACRE));
   const view = { start: MASSACRE - 10, end: MASSACRE + 10 };

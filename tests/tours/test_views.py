@@ -107,6 +107,7 @@ def test_selection_slideshow_presents_the_filtered_events_in_order(client):
     EventFactory(title="July", start_date="2011-07-08")
     EventFactory(title="Next year", start_date="2012-06-01", date_precision="month")
     page = client.get("/present/", {"from": "2011-01", "to": "2011-12", "event": "nope"}).content.decode()
+    page = page[page.index('id="slides"') :]  # the slides (the head's share tags name the events too)
     assert page.index("July") < page.index("December")
     assert "Next year" not in page
 

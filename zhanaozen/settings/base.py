@@ -430,5 +430,6 @@ SPECTACULAR_SETTINGS = {
         "ActorKindEnum": "timeline.models.ActorKind",
         "SourceKindEnum": "timeline.models.SourceKind",
         "PrecisionEnum": "timeline.dates.Precision",
+        "QualifierEnum": "timeline.dates.Qualifier",
     },
 }

@@ -123,10 +123,10 @@ export function layout(sorted, visible, monthKeys, view, width, rows) {
   const right = new Float64Array(rows).fill(-Infinity);
   const items = [];
 
-  const place = (position, into) => {
+  const place = (position, into, shift = 0) => {
     const index = order[position];
-    const x = X(days[position]);
-    const x2 = ends[position] > days[position] ? X(ends[position] + 1) : x;
+    const x = X(days[position]) + shift;
+    const x2 = ends[position] > days[position] ? Math.max(X(ends[position] + 1), x) : x;
     const left = x - HALF;
     const end = Math.max(x2, x) + HALF;
     for (let row = 0; row < rows; row += 1) {
@@ -137,6 +137,19 @@ export function layout(sorted, visible, monthKeys, view, width, rows) {
       }
     }
     return false;
+  };
+
+  // The events of one day (positions ``first``…``last``) in columns of 24 px across the day's width.
+  const fanOut = (first, last, into) => {
+    const dayLeft = X(days[first]);
+    const columns = Math.max(1, Math.floor(pxPerDay / (2 * HALF)));
+    let column = 0;
+    for (let p = first; p <= last; p += 1) {
+      if (!visible[order[p]]) continue;
+      while (column < columns && !place(p, into, dayLeft + column * 2 * HALF - X(days[p]))) column += 1;
+      if (column >= columns) return false;
+    }
+    return true;
   };
 
   // Spans that began before the view and reach into it.
@@ -158,6 +171,14 @@ export function layout(sorted, visible, monthKeys, view, width, rows) {
       if (!visible[order[p]]) continue;
       indexes.push(order[p]);
       if (fits && !place(p, placed)) fits = false;
+    }
+    if (!fits && unit === "day" && indexes.length > 1) {
+      // A day crowded past the rows, at the closest zoom: its events side by side within the day's
+      // width (still on their day), rather than a count that no zoom could open.
+      right.set(saved);
+      placed.length = 0;
+      fits = fanOut(position, last, placed);
+      if (!fits) right.set(saved);
     }
     if (fits) items.push(...placed);
     else if (indexes.length === 1) {

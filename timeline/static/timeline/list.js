@@ -21,7 +21,8 @@ export class VirtualList {
     this.pane = pane;
     this.eventUrl = eventUrl;
     this.placeName = placeName;
-    this.items = [];
+    this.items = null; // none yet: the first setItems() lays the list out, even with no event
+    this.index = new Map();
     this.rows = new Map(); // index → rendered row
     this.selected = "";
     this.head = element("div", "list-head");
@@ -142,6 +143,7 @@ export class VirtualList {
 
   render() {
     this.frame = 0;
+    if (!this.items) return;
     const height = this.measure();
     if (height !== this.renderedHeight) {
       // Rows placed for another height (the window was resized): placed again.
@@ -201,7 +203,7 @@ export class VirtualList {
 
   // Scroll the list so that row ``i`` is in view ("nearest": only if it is not).
   scrollToIndex(i, block = "nearest") {
-    if (i < 0 || i >= this.items.length) return;
+    if (!this.items || i < 0 || i >= this.items.length) return;
     const height = this.measure();
     const head = this.head.offsetHeight;
     const top = this.listTop() + i * height;

@@ -11,7 +11,7 @@
 import { DAY, HALF, ROW, dayOf, hitTest, layout, lowerBound, monthKeyOf, sortEvents } from "./bins.js";
 import { gettext, interpolate, ngettext } from "./i18n.js";
 
-const MIN_SPAN = 10 * DAY;
+const MIN_SPAN = 2 * DAY; // a crowded day then has room for its events side by side (bins.js)
 const RADIUS = { 1: 8, 2: 6, 3: 4.5 };
 const AXIS_HEIGHT = 26;
 const TOP = 20; // room for a landmark's label

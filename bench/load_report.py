@@ -89,7 +89,7 @@ def main():
         if name in PATHS:
             datasets.setdefault(dataset, {})[name] = read_wrk(path)
     body = [
-        "# Performance",
+        "## Load (`bench/load.sh`)",
         "",
         f"Measured {datetime.date.today().isoformat()} by `bench/load.sh` on this project's machine "
         f"({os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}): "
@@ -102,10 +102,23 @@ def main():
     ]
     for dataset, results in datasets.items():
         flood = flood_lines(args.directory / f"{dataset}.login-flood.txt")
-        body += ["", f"## {dataset[0].upper()}{dataset[1:]}", "", *table(results, flood)]
+        body += ["", f"### {dataset[0].upper()}{dataset[1:]}", "", *table(results, flood)]
     text = "\n".join(body) + "\n"
-    args.output.write_text(text)
+    args.output.write_text(within_markers(args.output, text))
     print(text)
+
+
+BEGIN, END = "<!-- bench/load.sh: begin -->", "<!-- bench/load.sh: end -->"
+
+
+def within_markers(path: Path, text: str) -> str:
+    """The file at ``path`` with ``text`` between its markers (the other benchmarks' sections and what
+    was written by hand stay), or a new file holding it."""
+    old = path.read_text() if path.exists() else ""
+    if BEGIN in old and END in old:
+        before, rest = old.split(BEGIN, 1)
+        return f"{before}{BEGIN}\n{text}{END}{rest.split(END, 1)[1]}"
+    return f"# Performance\n\n{BEGIN}\n{text}{END}\n"
 
 
 if __name__ == "__main__":

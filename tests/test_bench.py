@@ -76,3 +76,18 @@ def test_the_published_events_are_exported_in_the_explorers_order_grouped_by_fir
     assert [row["group"] for row in rows] == ["Alpha", "Zeta"]
     slides = timelinejs_data(rows)["events"]
     assert slides[0]["start_date"] == {"year": "2011", "month": "12", "day": "16"}
+
+
+def test_the_load_report_replaces_its_own_section_and_keeps_the_rest(tmp_path):
+    from bench.load_report import BEGIN, END, within_markers
+
+    path = tmp_path / "performance.md"
+    first = within_markers(path, "load figures 1\n")
+    assert first.startswith("# Performance")
+    assert "load figures 1" in first
+    path.write_text(first + "\n## The explorer beside TimelineJS\n\nkept\n")
+    second = within_markers(path, "load figures 2\n")
+    assert "load figures 2" in second
+    assert "load figures 1" not in second
+    assert second.endswith("## The explorer beside TimelineJS\n\nkept\n")
+    assert second.count(BEGIN) == second.count(END) == 1

@@ -279,7 +279,7 @@ def test_timeline_zooms_to_days_and_pans(explorer):
         page.keyboard.press("+")
     # Halvings of the opening period, May–December 2011: down to days (the shortest view is two).
     page.wait_for_function(
-        "(span) => window.domain && window.domain[1] - window.domain[0] <= span", arg=12 * DAY_MS, timeout=5000
+        "(span) => window.domain && window.domain[1] - window.domain[0] <= span", arg=2 * DAY_MS, timeout=5000
     )
     zoomed = page.evaluate("window.domain")
     labels = page.evaluate(f"{TIMELINE}.ticks.map((tick) => tick.label)")

@@ -7,13 +7,18 @@ the page's language (``rate_limited``) or, in the API, DRF's JSON (``RateLimitTh
 ``settings.RATELIMIT_ENABLE`` (on in production).
 """
 
+import contextlib
 import functools
+import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 from rest_framework.throttling import BaseThrottle
+
+from .clients import client_address
 
 
 def seconds_to_wait(request, group: str | None) -> int | None:
@@ -33,14 +38,19 @@ def seconds_to_wait(request, group: str | None) -> int | None:
 
 def rate_limited(group_of):
     """Decorate a page's view: when ``group_of(request)`` names a limit (None: not limited) and the
-    client is over it, a 429 page in the page's language with ``Retry-After``."""
+    client is over it, or already has ``settings.RATELIMIT_CONCURRENT`` such pages being built, a
+    429 page in the page's language with ``Retry-After``."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            wait = seconds_to_wait(request, group_of(request))
+            group = group_of(request)
+            wait = seconds_to_wait(request, group)
             if wait is None:
-                return view(request, *args, **kwargs)
+                with building_slot(request, group) as slot:
+                    if slot:
+                        return view(request, *args, **kwargs)
+                wait = 1
             response = render(request, "429.html", {"retry_after": wait}, status=429)
             response["Retry-After"] = str(wait)
             return response
@@ -48,6 +58,29 @@ def rate_limited(group_of):
         return wrapper
 
     return decorator
+
+
+@contextlib.contextmanager
+def building_slot(request, group: str | None):
+    """One of the ``settings.RATELIMIT_CONCURRENT`` builds an address may have going at once (a lock
+    in the cache, freed when done, or after a minute if its process died): True if it was free. A
+    burst of new searches from one address then holds that many workers, not all of them."""
+    slots = settings.RATELIMIT_CONCURRENT
+    if not group or not slots or not settings.RATELIMIT_ENABLE:
+        yield True
+        return
+    token = uuid.uuid4().hex
+    address = client_address(request)
+    for number in range(slots):
+        key = f"zhanaozen.building.{address}.{number}"
+        if cache.add(key, token, timeout=60):
+            try:
+                yield True
+            finally:
+                if cache.get(key) == token:
+                    cache.delete(key)
+            return
+    yield False
 
 
 class RateLimitThrottle(BaseThrottle):

@@ -161,3 +161,21 @@ def test_the_explorers_search_as_one_types_has_its_own_larger_limit(client, sett
     assert_limited(client.get("/explorer/search.json?q=shooting"))
     for number in range(3):
         assert client.get(f"/?q=shooting{number}").status_code == 200
+
+
+def test_an_address_has_only_so_many_pages_built_at_once(client, settings, content):
+    """A burst of new searches from one address holds ``RATELIMIT_CONCURRENT`` workers, not all: past
+    that, a 429 asking it to come back in a second; its builds, once done, free their places."""
+    from django.core.cache import cache
+
+    settings.RATELIMIT_ENABLE = True
+    settings.RATELIMIT_CONCURRENT = 1
+    for number in range(3):  # one after another: each frees its place
+        assert client.get(f"/?q=shooting{number}").status_code == 200
+    cache.add("zhanaozen.building.127.0.0.1.0", "another build, still going", timeout=60)
+    busy = client.get("/?q=shooting-busy")
+    assert_limited(busy)
+    assert busy["Retry-After"] == "1"
+    assert client.get("/?q=shooting0").status_code == 200  # built already: the cache serves it
+    cache.delete("zhanaozen.building.127.0.0.1.0")
+    assert client.get("/?q=shooting-busy").status_code == 200

@@ -357,7 +357,11 @@ OTP_TOTP_ISSUER = "Zhanaozen"
 # Cached pages, the event pages and the API's JSON pages without q are never limited. With the
 # default cache (memory, per process) each server process counts for itself: a shared cache
 # (CACHES, Redis or Memcached) makes the limit one for the site.
+# - at once: an address may have this many pages being built for it at the same moment (a search's
+#   page, a map of a view); past that, a 429 asking it to try again in a second. A class clicking
+#   one link is one build; a script firing 50 new searches at once holds 2 workers, not all.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=False)
+RATELIMIT_CONCURRENT = env_int("RATELIMIT_CONCURRENT", 2)
 RATELIMIT_IP_META_KEY = "core.clients.client_address"
 RATELIMIT_FAIL_OPEN = True  # a cache that fails does not shut the searches for everyone
 RATE_LIMITS = {

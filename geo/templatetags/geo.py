@@ -27,6 +27,12 @@ def map_config() -> str:
     return json.dumps({"tiles": tiles, "basemapUrl": static(BASEMAP), "view": view})
 
 
+@register.simple_tag
+def basemap_url() -> str:
+    """The bundled outline's address, for a page to preload it beside its scripts."""
+    return static(BASEMAP)
+
+
 @functools.cache
 def _outline() -> list[tuple[str, list[list[tuple[float, float]]]]]:
     """The bundled Natural Earth outline as (ISO code, rings of (lon, lat)), read once."""

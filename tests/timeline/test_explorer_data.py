@@ -70,6 +70,17 @@ def test_the_page_preloads_the_data_under_its_version(client):
     assert f'data-events-url="{url}"' in page
 
 
+def test_the_page_preloads_the_outline_the_map_fetches(client):
+    import html
+    import json
+    import re
+
+    EventFactory()
+    page = client.get("/").content.decode()
+    config = json.loads(html.unescape(re.search(r'data-map-config="([^"]*)"', page).group(1)))
+    assert f'<link rel="preload" href="{config["basemapUrl"]}" as="fetch" crossorigin>' in page
+
+
 def test_the_search_is_answered_by_the_server_with_its_own_rules(client):
     found = EventFactory(title="Roza Tuletayeva speaks")
     EventFactory(title="Something else")

@@ -11,7 +11,6 @@ no model of theirs.
 import datetime
 import functools
 import hashlib
-import re
 import uuid
 from typing import NamedTuple
 
@@ -20,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.http import HttpResponse, QueryDict
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
@@ -250,8 +250,7 @@ CACHED_STATUSES = {200, 400}
 
 
 # Compressed once, when built, rather than on every request (GZipMiddleware leaves a response that
-# already has a Content-Encoding alone); what it would not compress is kept as it is.
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# already has a Content-Encoding alone); what it would not compress (under 200 bytes) is kept as it is.
 SHORTEST_COMPRESSED = 200
 
 
@@ -267,7 +266,7 @@ def response_from(request, cached: dict, **kwargs) -> HttpResponse:
     """The response for ``request`` from what ``kept()`` kept: compressed if the client takes it."""
     if cached["gzip"] is None:
         return HttpResponse(cached["content"], **kwargs)
-    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+    if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         response = HttpResponse(cached["gzip"], **kwargs)
         response["Content-Encoding"] = "gzip"
     else:

@@ -19,6 +19,7 @@ from django_ratelimit.core import get_usage
 from rest_framework.throttling import BaseThrottle
 
 from .clients import client_address
+from .singleflight import release_lock
 
 
 def seconds_to_wait(request, group: str | None) -> int | None:
@@ -77,8 +78,7 @@ def building_slot(request, group: str | None):
             try:
                 yield True
             finally:
-                if cache.get(key) == token:
-                    cache.delete(key)
+                release_lock(key, token)
             return
     yield False
 

@@ -65,6 +65,12 @@ class SingleFlight:
 
     def release(self) -> None:
         """Let go of the lock if it is still ours (it may have expired and been taken by another)."""
-        if self.token is not None and cache.get(self.lock_key) == self.token:
-            cache.delete(self.lock_key)
+        if self.token is not None:
+            release_lock(self.lock_key, self.token)
         self.token = None
+
+
+def release_lock(key: str, token: str) -> None:
+    """Delete the lock ``key`` (taken with ``cache.add(key, token)``) if it still holds ``token``."""
+    if cache.get(key) == token:
+        cache.delete(key)

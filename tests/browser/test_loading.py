@@ -26,3 +26,26 @@ def test_the_map_and_the_timeline_hold_their_place_before_the_scripts_run(page, 
     assert page.locator("#map-pane").bounding_box()["height"] > 200
     assert page.locator("#timeline").is_visible()
     assert not page.locator(".apply-button").is_visible()  # the filters will apply as they change
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_filters_come_folded_and_nothing_moves(explorer, page):
+    """The fold is decided in the page (folded unless a filter is in use), not by the scripts after the
+    first paint, which moved everything below it on a phone."""
+    page.add_init_script(SHIFTS)
+    page.set_viewport_size(PHONE)
+    explorer()
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.getElementById('more-filters').open") is False
+    assert not page.locator("#filter-place").is_visible()
+    assert page.evaluate("window.layoutShift") < 0.05
+    explorer("?category=strike")  # a filter in use: shown
+    assert page.evaluate("document.getElementById('more-filters').open") is True
+
+
+def test_on_a_wide_screen_the_filters_show_though_the_page_folds_them(explorer, page):
+    explorer()
+    assert page.locator("#filter-place").is_visible()
+    assert not page.locator("#more-filters > summary").is_visible()

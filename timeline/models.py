@@ -420,6 +420,8 @@ class Event(NaturalKeyMixin, Versioned):
         ordering = ["start_date", "importance", "slug"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Publishers (timeline/roles.py) hold it; editors without it write and submit for review.
+        permissions = [("publish_event", _("Can publish and unpublish events"))]
         indexes = [models.Index(fields=["status", "start_date"], name="event_status_start")]
         constraints = [
             models.CheckConstraint(

@@ -13,7 +13,10 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 from rest_framework.throttling import BaseThrottle
@@ -52,13 +55,36 @@ def rate_limited(group_of):
                     if slot:
                         return view(request, *args, **kwargs)
                 wait = 1
-            response = render(request, "429.html", {"retry_after": wait}, status=429)
-            response["Retry-After"] = str(wait)
-            return response
+            return too_many_page(wait)
 
         return wrapper
 
     return decorator
+
+
+def too_many_page(wait: int) -> HttpResponse:
+    """The 429 page in the current language, telling the client to wait ``wait`` seconds.
+
+    A client over its limit may be sending hundreds of requests a second: its answers must cost less
+    than a page from the cache, or refusing them would slow the site down as much as serving them.
+    So the page is made once per language and wait, not per request, and links to the explorer in
+    each language rather than to the refused address. Django's "Too Many Requests" warning is not
+    logged for each one (gunicorn's access log has them all)."""
+    response = HttpResponse(_too_many_body(get_language(), wait), status=429)
+    response["Retry-After"] = str(wait)
+    response._has_been_logged = True  # read by django.utils.log.log_response
+    return response
+
+
+@functools.lru_cache(maxsize=256)  # the waits of the last minutes, in three languages: each a few kB
+def _too_many_body(language: str, wait: int) -> str:
+    with translation.override(language):
+        alternates = [
+            {"code": code, "name": get_language_info(code)["name_local"], "current": code == language}
+            for code, _name in settings.LANGUAGES
+        ]
+        context = {"retry_after": wait, "home": True, "language_alternates": alternates}
+        return render_to_string("429.html", context)
 
 
 @contextlib.contextmanager

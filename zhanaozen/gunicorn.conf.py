@@ -36,6 +36,18 @@ max_requests_jitter = 100
 # The application is loaded once, before the workers fork: a settings error stops the server at
 # start with one message, instead of each worker failing in turn; the workers share its memory.
 preload_app = True
+
+
+def when_ready(server):
+    """In the master, once the application is loaded and before any worker is forked: warm it up, so
+    that every worker, the first ones and each one that replaces another, starts warm
+    (zhanaozen/warmup.py says why and how)."""
+    if server.cfg.preload_app:
+        from zhanaozen.warmup import warm_up
+
+        server.log.info(warm_up(server.app.wsgi()))
+
+
 # The workers' heartbeat in memory, not on a disk that may stall them (gunicorn's advice in containers).
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"

@@ -314,10 +314,10 @@ def test_a_lock_left_by_a_dead_builder_expires(shared_cache, monkeypatch):
         ("", {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}),
         (
             "redis://127.0.0.1:6379/2",
-            {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/2"},
+            {"BACKEND": "core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/2"},
         ),
-        ("rediss://:secret@cache.example.org:6380", {"BACKEND": "django.core.cache.backends.redis.RedisCache"}),
-        ("unix:///run/redis/redis.sock?db=1", {"BACKEND": "django.core.cache.backends.redis.RedisCache"}),
+        ("rediss://:secret@cache.example.org:6380", {"BACKEND": "core.cache.RedisCache"}),
+        ("unix:///run/redis/redis.sock?db=1", {"BACKEND": "core.cache.RedisCache"}),
     ],
 )
 def test_cache_url_chooses_the_cache(url, expected):
@@ -339,3 +339,19 @@ def test_cache_url_chooses_the_cache(url, expected):
 def test_a_bad_cache_url_is_refused_at_startup(url, message):
     with pytest.raises(ImproperlyConfigured, match=message):
         cache_from_url(url)
+
+
+def test_the_redis_cache_makes_one_client_per_pool_not_one_per_call():
+    """Django's RedisCache builds a redis.Redis (and its table of response callbacks) for every
+    operation, which cost more than the round trips under load; core.cache.RedisCache keeps one."""
+    from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+
+    from core.cache import RedisCache
+
+    ours = RedisCache(REDIS_URL, {"KEY_PREFIX": "one-client-test"})
+    assert ours._cache.get_client() is ours._cache.get_client(write=True)
+    ours.set("key", "value", 10)
+    assert ours.get("key") == "value"
+    ours.delete("key")
+    django = DjangoRedisCache(REDIS_URL, {})
+    assert django._cache.get_client() is not django._cache.get_client()  # what this module fixes

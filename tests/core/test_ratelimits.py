@@ -187,3 +187,30 @@ def test_an_address_has_only_so_many_pages_built_at_once(client, settings, conte
     assert client.get("/?q=shooting0").status_code == 200  # built already: the cache serves it
     cache.delete("zhanaozen.building.127.0.0.1.0")
     assert client.get("/?q=shooting-busy").status_code == 200
+
+
+def test_refusals_cost_less_than_a_page_they_are_made_once_per_language_and_wait(client, limits, content, monkeypatch, caplog):
+    """A client over its limit may send hundreds of requests a second: the 429 page is made once per
+    language and wait (then only copied), links to the explorer in each language rather than to the
+    refused search, and Django logs no warning per refusal (the access log has them)."""
+    import core.ratelimits
+
+    core.ratelimits._too_many_body.cache_clear()
+    made = []
+    real = core.ratelimits.render_to_string
+    monkeypatch.setattr(core.ratelimits, "render_to_string", lambda *a, **k: made.append(a) or real(*a, **k))
+    allowed = int(SMALL["search"].split("/")[0])
+    for number in range(allowed):
+        client.get(f"/ru/?q=shooting{number}")
+    caplog.clear()
+    refused = [client.get(f"/ru/?q=other{number}") for number in range(4)]
+    assert {response.status_code for response in refused} == {429}
+    waits = {response["Retry-After"] for response in refused}
+    assert len(made) == len(waits) <= 2  # one per wait told (the clock may tick over once)
+    page = refused[-1].content.decode()
+    assert 'lang="ru"' in page and "other" not in page
+    for prefix in ("/", "/ru/", "/kk/"):
+        assert f'href="{prefix}"' in page
+    with translation.override("ru"):
+        assert html.escape(translation.gettext("Too many searches from your address")) in page
+    assert not [record for record in caplog.records if record.name == "django.request"]

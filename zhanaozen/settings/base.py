@@ -36,7 +36,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def cache_from_url(url: str) -> dict:
-    """``CACHES["default"]`` from ``CACHE_URL``: Django's own Redis cache for ``redis://host:port/db``
+    """``CACHES["default"]`` from ``CACHE_URL``: Django's Redis cache (one client per pool: core/cache.py) for ``redis://host:port/db``
     (``rediss://`` with TLS, ``unix:///path.sock?db=N``), shared by every worker and server; memory,
     each process its own, when empty. Anything else is refused with a message, not a traceback."""
     url = url.strip()
@@ -61,7 +61,7 @@ def cache_from_url(url: str) -> dict:
         raise ImproperlyConfigured(f"CACHE_URL {url!r} names no host: redis://127.0.0.1:6379/0.")
     if scheme != "unix" and not re.fullmatch(r"/?([0-9]+)?", parts.path):
         raise ImproperlyConfigured(f"CACHE_URL {url!r}: after the host and port comes a database number, such as /0.")
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"BACKEND": "core.cache.RedisCache", "LOCATION": url}
 
 
 def env_int(name: str, default: int, *, minimum: int = 0) -> int:

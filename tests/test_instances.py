@@ -1,6 +1,7 @@
 """Two app servers on one database and one Redis (README, "Configuration": CACHE_URL): each serves
-what the other built, and an edit made anywhere shows on both at once. Real processes: two
-``manage.py runserver`` on free ports, and a third process that edits."""
+what the other built, and an edit made anywhere shows on both at once. Real processes: two gunicorns
+as ``make serve`` starts them (zhanaozen/gunicorn.conf.py, one worker each) on free ports, and a third
+process that edits."""
 
 import os
 import socket
@@ -57,23 +58,25 @@ def manage(env, *arguments):
 
 
 @pytest.fixture
-def servers(environment):
-    processes, ports = [], []
+def servers(environment, tmp_path):
+    processes, ports, logs = [], [], []
     try:
-        for _ in range(2):
+        for number in range(2):
             ports.append(free_port())
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{ports[-1]}"],
-                    cwd=ROOT,
-                    env=environment,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+            logs.append(tmp_path / f"server{number}.log")
+            with logs[-1].open("w") as log:
+                processes.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "gunicorn", "--config", "zhanaozen/gunicorn.conf.py", "zhanaozen.wsgi"],
+                        cwd=ROOT,
+                        env={**environment, "HOST": "127.0.0.1", "PORT": str(ports[-1]), "WEB_CONCURRENCY": "1"},
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                    )
                 )
-            )
         for port, process in zip(ports, processes, strict=True):
             wait_for(port, process)
-        yield environment, ports
+        yield environment, ports, logs
     finally:
         for process in processes:
             process.terminate()
@@ -106,7 +109,7 @@ def page(port: int, host: str, path: str = "/events/walkout/") -> str:
 
 
 def test_an_edit_shows_at_once_on_every_instance(servers):
-    environment, (first, second) = servers
+    environment, (first, second), logs = servers
     host = f"{uuid.uuid4().hex}.example.org"
     assert "Before" in page(first, host)
     # A change behind Django's back (no timestamp moves, so the content's state does not either):
@@ -126,3 +129,14 @@ def test_an_edit_shows_at_once_on_every_instance(servers):
     assert "After" in page(second, host)
     assert "After" in page(first, host)
     assert "After" in page(second, host, "/?zzz=1")
+
+
+def test_each_server_warmed_up_before_its_worker_started(servers):
+    """zhanaozen/warmup.py, from gunicorn's when_ready: the master requested the pages of each language
+    once, all answered, and the worker it forked then served."""
+    _environment, (first, _second), logs = servers
+    assert "Before" in page(first, "127.0.0.1")
+    log = logs[0].read_text()
+    assert "Warmed up in " in log
+    assert "did not answer" not in log
+    assert log.index("Warmed up in ") < log.index("Booting worker")

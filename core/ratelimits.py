@@ -9,6 +9,8 @@ the page's language (``rate_limited``) or, in the API, DRF's JSON (``RateLimitTh
 
 import contextlib
 import functools
+import math
+import time
 import uuid
 
 from django.conf import settings
@@ -31,13 +33,51 @@ def seconds_to_wait(request, group: str | None) -> int | None:
     rates = settings.RATE_LIMITS.get(group) if group else None
     if not rates or not settings.RATELIMIT_ENABLE:
         return None
+    refused = (group, rates, client_address(request))
+    now = time.monotonic()
+    if (wait := _still_refused(refused, now)) is not None:
+        return wait
     waits = []
-    # Each rate counts every request: a burst limit per minute and a longer one, say.
+    # Each rate counts every request it is asked about: a burst limit per minute and a longer one, say.
     for rate in rates.split(","):
         usage = get_usage(request, group=f"zhanaozen.{group}.{rate}", key="ip", rate=rate, increment=True)
         if usage and usage["should_limit"]:
             waits.append(max(usage["time_left"], 1))
-    return max(waits, default=None)
+    wait = max(waits, default=None)
+    if wait is not None:
+        _remember_refusal(refused, now + wait)
+    return wait
+
+
+# The addresses this process has refused, and until when: (group, rates, address) → time.monotonic().
+# The counters are per fixed window (django-ratelimit), so a client over a limit stays over it until
+# that window ends whatever it sends meanwhile: its next requests are refused from here, with no round
+# trip to the shared cache, and a flood of them costs little more than its connections.
+_refusals: dict[tuple[str, str, str], float] = {}
+MOST_REFUSALS_KEPT = 10_000
+
+
+def _still_refused(refused: tuple[str, str, str], now: float) -> int | None:
+    until = _refusals.get(refused)
+    if until is None:
+        return None
+    if until <= now:
+        _refusals.pop(refused, None)
+        return None
+    return max(math.ceil(until - now), 1)
+
+
+def _remember_refusal(refused: tuple[str, str, str], until: float) -> None:
+    if len(_refusals) >= MOST_REFUSALS_KEPT:  # only ended ones go, or else the oldest
+        now = time.monotonic()
+        for key in [key for key, ends in _refusals.items() if ends <= now] or list(_refusals)[:1000]:
+            _refusals.pop(key, None)
+    _refusals[refused] = until
+
+
+def forget_refusals() -> None:
+    """Forget the refusals this process remembers (tests: each starts with empty counters)."""
+    _refusals.clear()
 
 
 def rate_limited(group_of):

@@ -36,12 +36,17 @@ def superuser_client(client, db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Pages are cached per state of the content; no test sees another's."""
+    """Pages are cached per state of the content, and the rate limits count there; no test sees
+    another's (nor the refusals a process remembers: core.ratelimits)."""
     from django.core.cache import cache
 
+    from core.ratelimits import forget_refusals
+
     cache.clear()
+    forget_refusals()
     yield
     cache.clear()
+    forget_refusals()
 
 
 @pytest.fixture(autouse=True)

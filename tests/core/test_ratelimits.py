@@ -119,6 +119,7 @@ def test_a_class_of_forty_behind_one_address_never_meets_the_limits_a_loop_does(
     settings.RATELIMIT_ENABLE = True
     clock = [1_800_000_000.0]
     monkeypatch.setattr("time.time", lambda: clock[0])
+    monkeypatch.setattr("time.monotonic", lambda: clock[0])  # the refusals a process remembers
     request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.40")
 
     def spread(group, count, minutes=45):
@@ -138,20 +139,32 @@ def test_a_class_of_forty_behind_one_address_never_meets_the_limits_a_loop_does(
     assert any(spread("download", 201, minutes=0))
 
 
-def test_several_rates_each_hold_and_the_longest_wait_is_told(settings):
+def test_several_rates_each_hold_and_the_longest_wait_is_told(settings, monkeypatch):
+    """Each rate counts every request it is asked about; a refused client is refused until the end of
+    the window that refused it, without being counted again meanwhile (core.ratelimits' memory of
+    refusals), and then the longer window may refuse it in turn."""
     settings.RATELIMIT_ENABLE = True
     settings.RATE_LIMITS = {"search": "3/m,5/h"}
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr("time.time", lambda: clock[0])
+    monkeypatch.setattr("time.monotonic", lambda: clock[0])
     request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.41")
-    assert [bool(seconds_to_wait(request, "search")) for _ in range(4)] == [False, False, False, True]
-    assert seconds_to_wait(request, "search") <= 60  # the fifth: the minute's limit only
-    sixth = seconds_to_wait(request, "search")  # meets the hour's too
-    usages = [
-        get_usage(request, group=f"zhanaozen.search.{rate}", key="ip", rate=rate, increment=False)
-        for rate in ("3/m", "5/h")
-    ]
-    assert all(usage["should_limit"] for usage in usages)
-    # The longer of the two waits (where each window ends depends on the clock: either may be longer).
-    assert sixth == max(max(usage["time_left"] for usage in usages), 1)
+
+    def usage(rate):
+        return get_usage(request, group=f"zhanaozen.search.{rate}", key="ip", rate=rate, increment=False)
+
+    # Windows start at an offset of each key's own: begin early in the hour's window.
+    clock[0] += usage("5/h")["time_left"] + 1
+    waits = [seconds_to_wait(request, "search") for _ in range(4)]
+    assert waits[:3] == [None, None, None]
+    assert 1 <= waits[3] <= 60  # the minute's limit: what is left of the minute
+    clock[0] += waits[3] - 1
+    assert seconds_to_wait(request, "search") == 1
+    clock[0] += 2  # (a window of django-ratelimit's takes in its last second)
+    assert seconds_to_wait(request, "search") is None  # a new minute: the fifth in the hour
+    sixth = seconds_to_wait(request, "search")  # meets the hour's limit
+    assert [usage(rate)["should_limit"] for rate in ("3/m", "5/h")] == [False, True]
+    assert sixth == usage("5/h")["time_left"] > 3000
 
 
 def test_limits_are_off_unless_turned_on(client, content):
@@ -215,3 +228,30 @@ def test_refusals_are_made_once_per_language_and_wait(client, limits, content, m
     with translation.override("ru"):
         assert html.escape(translation.gettext("Too many searches from your address")) in page
     assert not [record for record in caplog.records if record.name == "django.request"]
+
+
+def test_an_address_over_its_limit_is_refused_without_asking_the_shared_cache_again(limits, monkeypatch):
+    """Counters are per fixed window: a client over a limit stays over it until the window ends. The
+    process remembers that, so a flood of refused requests costs no round trip each; the wait told
+    keeps counting down, and once the window has ended the shared counters are asked again."""
+    import core.ratelimits
+
+    limits.RATE_LIMITS = {"search": "2/m"}
+    request = RequestFactory().get("/?q=x", REMOTE_ADDR="203.0.113.9")
+    assert seconds_to_wait(request, "search") is None
+    assert seconds_to_wait(request, "search") is None
+    wait = seconds_to_wait(request, "search")
+    assert 1 <= wait <= 60
+    asked = []
+    monkeypatch.setattr(core.ratelimits, "get_usage", lambda *a, **k: asked.append(a) or {"should_limit": False})
+    clock = core.ratelimits.time.monotonic()
+    monkeypatch.setattr(core.ratelimits.time, "monotonic", lambda: clock)
+    assert seconds_to_wait(request, "search") == wait
+    other = RequestFactory().get("/?q=x", REMOTE_ADDR="203.0.113.10")
+    assert seconds_to_wait(other, "search") is None  # another address is asked about
+    assert len(asked) == 1
+    monkeypatch.setattr(core.ratelimits.time, "monotonic", lambda: clock + wait - 0.5)
+    assert seconds_to_wait(request, "search") == 1
+    monkeypatch.setattr(core.ratelimits.time, "monotonic", lambda: clock + wait)
+    assert seconds_to_wait(request, "search") is None  # the window has ended: asked again
+    assert len(asked) == 2

@@ -356,7 +356,9 @@ OTP_TOTP_ISSUER = "Zhanaozen"
 #   for each of 40 pupils; a script downloading in a loop meets it at the 201st.
 # Cached pages, the event pages and the API's JSON pages without q are never limited. With the
 # default cache (memory, per process) each server process counts for itself: a shared cache
-# (CACHES, Redis or Memcached) makes the limit one for the site.
+# (CACHES, Redis or Memcached) makes the limit one for the site. An address refused is refused until
+# the window that refused it ends, and its requests meanwhile are not counted: each process remembers
+# the refusal (core.ratelimits), so a flood of them costs no trip to the cache.
 # - at once: an address may have this many pages being built for it at the same moment (a search's
 #   page, a map of a view); past that, a 429 asking it to try again in a second. A class clicking
 #   one link is one build; a script firing 50 new searches at once holds 2 workers, not all.

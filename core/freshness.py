@@ -26,6 +26,7 @@ from django.utils.http import quote_etag
 from django.utils.text import compress_string
 from django.utils.translation import get_language
 
+from .ratelimits import already_refused, build_allowed, too_many_page
 from .singleflight import SingleFlight
 
 
@@ -200,7 +201,7 @@ def no_parameters(request) -> list[tuple[str, str]]:
     return []
 
 
-def cached_by_content(view=None, *, parameters=no_parameters):
+def cached_by_content(view=None, *, parameters=no_parameters, limit=None):
     """Serve a public GET page from the shared cache, keyed by the content's fingerprint, with an ETag.
 
     The page is built once per state of the content, language, address and ``parameters(request)``:
@@ -209,9 +210,14 @@ def cached_by_content(view=None, *, parameters=no_parameters):
     page nor bust the cache. Any edit changes the fingerprint, so nothing stale is ever served;
     every process sharing the cache serves the same copy, built once (``core.singleflight``). A
     browser that has the page gets a 304. A 400 (a bad filter) is kept too: it is the whole page.
+
+    ``limit(request)`` names the rate limit (``core.ratelimits``) a build of the page counts against,
+    or None. Only a build counts: a class following one search link (one build, then the cache)
+    never meets it, a loop of new searches does. An address already refused is refused again before
+    the lock is taken, so that a flood of refused searches costs two trips to the cache each.
     """
     if view is None:
-        return functools.partial(cached_by_content, parameters=parameters)
+        return functools.partial(cached_by_content, parameters=parameters, limit=limit)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -223,11 +229,19 @@ def cached_by_content(view=None, *, parameters=no_parameters):
         not_modified = get_conditional_response(request, etag=tag)
         if not_modified is not None:
             return not_modified
+        group = limit(request) if limit else None
         flight = SingleFlight(f"page:{tag}")
-        cached = flight.fetch()
+        cached = flight.cached()
+        if cached is None and (wait := already_refused(request, group)) is not None:
+            return too_many_page(wait)
+        if cached is None:
+            cached = flight.fetch(looked=True)
         if cached is None:
             try:
-                response = view(request, *args, **kwargs)
+                with build_allowed(request, group) as wait:
+                    if wait is not None:
+                        return too_many_page(wait)
+                    response = view(request, *args, **kwargs)
                 if hasattr(response, "render"):
                     response.render()
                 if response.status_code not in CACHED_STATUSES:

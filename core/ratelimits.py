@@ -2,8 +2,9 @@
 address (django-ratelimit's counters, in the default cache).
 
 A view names the limit a request falls under (``settings.RATE_LIMITS``: a group and its rates, such
-as ``"search": "60/m,1000/10m"``: each holds); over it, the client gets a 429 with ``Retry-After``: an HTML page in
-the page's language (``rate_limited``) or, in the API, DRF's JSON (``RateLimitThrottle``). Off unless
+as ``"search": "60/m,1000/10m"``: each holds); over it, the client gets a 429 with ``Retry-After``: an
+HTML page in the page's language (``too_many_page``; the pages name their limit with
+``core.freshness.cached_by_content``'s ``limit``) or, in the API, DRF's JSON (``RateLimitThrottle``). Off unless
 ``settings.RATELIMIT_ENABLE`` (on in production).
 """
 
@@ -80,26 +81,26 @@ def forget_refusals() -> None:
     _refusals.clear()
 
 
-def rate_limited(group_of):
-    """Decorate a page's view: when ``group_of(request)`` names a limit (None: not limited) and the
-    client is over it, or already has ``settings.RATELIMIT_CONCURRENT`` such pages being built, a
-    429 page in the page's language with ``Retry-After``."""
+def already_refused(request, group: str | None) -> int | None:
+    """The seconds left when this process has refused ``request``'s address for ``group`` and the
+    window that refused it has not ended; else None. Counts nothing, asks no cache."""
+    rates = settings.RATE_LIMITS.get(group) if group else None
+    if not rates or not settings.RATELIMIT_ENABLE:
+        return None
+    return _still_refused((group, rates, client_address(request)), time.monotonic())
 
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            group = group_of(request)
-            wait = seconds_to_wait(request, group)
-            if wait is None:
-                with building_slot(request, group) as slot:
-                    if slot:
-                        return view(request, *args, **kwargs)
-                wait = 1
-            return too_many_page(wait)
 
-        return wrapper
-
-    return decorator
+@contextlib.contextmanager
+def build_allowed(request, group: str | None):
+    """Count a build of a page for ``request`` against ``group``'s limit (None: not limited). Yields
+    None when it may go ahead, holding one of the address's building slots until the block ends;
+    else the seconds to tell the client to wait (over the limit, or all its slots taken: 1)."""
+    wait = seconds_to_wait(request, group)
+    if wait is not None:
+        yield wait
+        return
+    with building_slot(request, group) as slot:
+        yield None if slot else 1
 
 
 def too_many_page(wait: int) -> HttpResponse:

@@ -38,11 +38,17 @@ class SingleFlight:
         self.timeout = timeout
         self.token = None
 
-    def fetch(self):
-        """The cached value, perhaps after waiting for another's build; None: build it now."""
-        value = cache.get(self.key)
-        if value is not None:
-            return value
+    def cached(self):
+        """The cached value, or None, without waiting or taking the lock."""
+        return cache.get(self.key)
+
+    def fetch(self, *, looked: bool = False):
+        """The cached value, perhaps after waiting for another's build; None: build it now.
+        ``looked``: ``cached()`` has just found nothing, so the first look is spared."""
+        if not looked:
+            value = cache.get(self.key)
+            if value is not None:
+                return value
         deadline = time.monotonic() + WAIT_SECONDS
         while True:
             token = uuid.uuid4().hex

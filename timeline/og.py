@@ -22,7 +22,6 @@ from django.utils.translation import ngettext
 from PIL import Image, ImageDraw, ImageFont
 
 from core.freshness import cached_by_content
-from core.ratelimits import rate_limited
 from core.share import IMAGE_HEIGHT, IMAGE_WIDTH
 from geo.models import Place
 from geo.templatetags.geo import _outline
@@ -237,8 +236,7 @@ def image_parameters(request) -> list[tuple[str, str]]:
 
 # The cache first: only a search whose picture has to be drawn counts against the rate limit.
 @kept_for_sharing
-@cached_by_content(parameters=image_parameters)
-@rate_limited(lambda request: search_limit(request.GET))
+@cached_by_content(parameters=image_parameters, limit=lambda request: search_limit(request.GET))
 def explorer_image(request):
     """``/og/explorer.png?<filters>``: the places of the events the filters select, with their counts."""
     try:

@@ -13,7 +13,6 @@ from django.views.generic import DetailView, ListView, View
 
 from core.dates_i18n import date_style
 from core.freshness import cached_by_content, content_state
-from core.ratelimits import rate_limited
 from geo.models import Place
 
 from .compact import ORDER as EVENT_ORDER
@@ -53,8 +52,9 @@ def explorer_parameters(request) -> list[tuple[str, str]]:
 
 # The cache first: only a search whose page has to be built counts against the rate limit, so a class
 # following one link (one build, then the cache) never meets it, and a loop of new searches does.
-@method_decorator(cached_by_content(parameters=explorer_parameters), name="dispatch")
-@method_decorator(rate_limited(lambda request: search_limit(request.GET)), name="dispatch")
+@method_decorator(
+    cached_by_content(parameters=explorer_parameters, limit=lambda request: search_limit(request.GET)), name="dispatch"
+)
 class ExplorerView(PublishedEventsMixin, ListView):
     """The map and the timeline. Without JavaScript: the filtered list of events by year.
 
@@ -199,8 +199,12 @@ def search_parameters(request) -> list[tuple[str, str]]:
 
 
 @method_decorator(immutable_when_current, name="dispatch")
-@method_decorator(cached_by_content(parameters=search_parameters), name="dispatch")
-@method_decorator(rate_limited(lambda request: "typing" if search_parameters(request) else None), name="dispatch")
+@method_decorator(
+    cached_by_content(
+        parameters=search_parameters, limit=lambda request: "typing" if search_parameters(request) else None
+    ),
+    name="dispatch",
+)
 class EventSearchView(View):
     """The published events a free-text search finds (``q``), by slug: the explorer asks the server
     rather than holding every event's search text, and so finds exactly what the server's pages find

@@ -11,7 +11,6 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.freshness import cached_by_content
-from core.ratelimits import rate_limited
 from core.share import Share
 from timeline.filters import EventFilters, FilterError, canonical_filters, search_limit
 from timeline.models import Event
@@ -116,8 +115,7 @@ def selection_parameters(request) -> list[tuple[str, str]]:
 
 
 # The cache first: only a search whose slides have to be built counts against the rate limit.
-@cached_by_content(parameters=selection_parameters)
-@rate_limited(lambda request: search_limit(request.GET))
+@cached_by_content(parameters=selection_parameters, limit=lambda request: search_limit(request.GET))
 def tours_or_selection(request, *args, **kwargs):
     """``/present/``: the tours, or with any of the explorer's filters in the query, a slideshow."""
     if any(name in request.GET for name in EventFilters.parameters):

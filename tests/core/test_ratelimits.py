@@ -255,3 +255,23 @@ def test_an_address_over_its_limit_is_refused_without_asking_the_shared_cache_ag
     monkeypatch.setattr(core.ratelimits.time, "monotonic", lambda: clock + wait)
     assert seconds_to_wait(request, "search") is None  # the window has ended: asked again
     assert len(asked) == 2
+
+
+def test_a_refused_address_takes_no_lock_and_a_cached_page_is_still_served_to_it(client, limits, content, monkeypatch):
+    """Once refused, an address's new searches are refused before the single-flight lock is taken (a
+    flood of them costs two looks in the cache each); a page already in the cache is served to it."""
+    import core.singleflight
+
+    assert client.get("/?q=shooting").status_code == 200  # now in the cache
+    allowed = int(SMALL["search"].split("/")[0])
+    for number in range(allowed):
+        client.get(f"/?q=new{number}")
+    locks = []
+    real = core.singleflight.SingleFlight.fetch
+    monkeypatch.setattr(
+        core.singleflight.SingleFlight, "fetch", lambda self, **k: locks.append(self) or real(self, **k)
+    )
+    assert_limited(client.get("/?q=another"))
+    assert_limited(client.get("/?q=yet-another"))
+    assert locks == []
+    assert client.get("/?q=shooting").status_code == 200

@@ -13,6 +13,7 @@ as a stale form is (``core.admin.LockedAdmin``); an empty cell skips the check.
 """
 
 import reversion
+from diff_match_patch import diff_match_patch
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -20,6 +21,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -136,6 +139,23 @@ def choice_field(model, name: str) -> fields.Field:
     return fields.Field(attribute=name, column_name=name, widget=widget_class(model_field.choices), default=default)
 
 
+class Diff(resources.Diff):
+    """A row's changes for the preview as ``<ins>`` and ``<del>``, without the inline styles of
+    django-import-export's (which the site's CSP refuses)."""
+
+    TAGS = {-1: "<del>{}</del>", 0: "{}", 1: "<ins>{}</ins>"}
+
+    def as_html(self):
+        cells, dmp = [], diff_match_patch()
+        for before, after in zip(self.left, self.right, strict=False):
+            if before != after and self.new:
+                before = ""
+            diff = dmp.diff_main(str(before), str(after))
+            dmp.diff_cleanupSemantic(diff)
+            cells.append(mark_safe("".join(format_html(self.TAGS[operation], text) for operation, text in diff)))
+        return cells
+
+
 class SpreadsheetResource(resources.ModelResource):
     """A content model's rows by slug, as described in the module's docstring.
 
@@ -151,6 +171,9 @@ class SpreadsheetResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+
+    def get_diff_class(self):
+        return Diff
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -138,10 +138,10 @@ class EventResource(SpreadsheetResource):
         try:
             super().import_instance(instance, row, **kwargs)
         finally:
-            if not may_publish(self.user):
-                # An editor's events arrive as drafts; one already published is checked in row_errors.
-                if self.new or (instance.status == EventStatus.PUBLISHED and self.original_status != instance.status):
-                    instance.status = EventStatus.DRAFT
+            # An editor's events arrive as drafts; one already published is checked in row_errors.
+            publishing = instance.status == EventStatus.PUBLISHED and self.original_status != instance.status
+            if not may_publish(self.user) and (self.new or publishing):
+                instance.status = EventStatus.DRAFT
 
     def cited(self, instance) -> set[tuple[int, str, str]]:
         if self.parsed_citations is not None:

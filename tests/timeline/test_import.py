@@ -77,7 +77,8 @@ def test_export_then_import_of_the_real_content_changes_nothing(file_format, pub
         stamps[model] = dict(model.objects.values_list("pk", "updated"))
         dataset = through(file_format, resource_class().export())
         result = import_rows(resource_class, dataset, user=publisher)
-        assert not result.has_errors() and not result.has_validation_errors(), result.invalid_rows
+        assert not result.has_errors()
+        assert not result.has_validation_errors(), result.invalid_rows
         assert result.totals["skip"] == model.objects.count() > 0, (model, result.totals)
         assert result.totals["new"] == result.totals["update"] == 0
     assert Revision.objects.count() == revisions
@@ -91,19 +92,20 @@ def test_an_import_is_one_revision_named_after_its_file(basics, publisher):
     dataset = EventResource().export()
     (old,) = [list(row) for row in dataset]
     old[dataset.headers.index("title_en")] = "New title"
-    new = dict(zip(event_dataset().headers, event_dataset()[0]))
+    new = dict(zip(event_dataset().headers, event_dataset()[0], strict=True))
     changed = tablib.Dataset(old, [new.get(header, "") for header in dataset.headers], headers=dataset.headers)
     before = Revision.objects.count()
 
     result = import_rows(EventResource, changed, user=publisher, file_name="events.xlsx")
 
-    assert result.totals["update"] == 1 and result.totals["new"] == 1
+    assert (result.totals["update"], result.totals["new"]) == (1, 1)
     assert Revision.objects.count() == before + 1
     revision = Revision.objects.latest("pk")
     assert revision.comment == "Imported from events.xlsx"
     assert revision.user == publisher
     versioned = {version.object_repr for version in revision.version_set.all()}
-    assert any("New title" in name for name in versioned) and any("A new event" in name for name in versioned)
+    assert any("New title" in name for name in versioned)
+    assert any("A new event" in name for name in versioned)
     assert Event.objects.get(slug="new-event").citations.get().locator == "Page 3."
 
 
@@ -194,7 +196,7 @@ def test_a_row_changed_by_someone_else_since_the_export_is_refused(basics, publi
 def test_formulas_are_exported_as_text_and_come_back_as_they_were(publisher):
     place = PlaceFactory(slug="square", name="=HYPERLINK(1)", alt_names="-minus, +plus")
     dataset = PlaceResource().export()
-    row = dict(zip(dataset.headers, dataset[0]))
+    row = dict(zip(dataset.headers, dataset[0], strict=True))
     assert row["name_en"] == "'=HYPERLINK(1)"
     assert row["alt_names"] == "'-minus, +plus"
 
@@ -240,5 +242,6 @@ def test_the_templates_have_every_column_and_a_draft_example_row(basics):
         dataset = resource.template_dataset()
         assert dataset.headers == resource.export().headers
         assert "Example" in " ".join(str(cell) for cell in dataset[0])
-    example = dict(zip(*[EventResource().template_dataset().headers, EventResource().template_dataset()[0]]))
+    template = EventResource().template_dataset()
+    example = dict(zip(template.headers, template[0], strict=True))
     assert example["status"] == "draft"

@@ -5,6 +5,8 @@ import io
 
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
+from .text import FORMULA_STARTS
+
 
 class GeoJSONRenderer(JSONRenderer):
     """JSON under GeoJSON's own media type (RFC 7946); the serializer gives the FeatureCollection."""
@@ -42,10 +44,9 @@ class CSVRenderer(BaseRenderer):
             response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return buffer.getvalue().encode(self.charset)
 
-    # A text cell that begins with one of these is a formula to a spreadsheet ("=HYPERLINK(…)",
-    # "+cmd", "-1+1", "@SUM(1)"): as OWASP advises, such a cell is written with a leading apostrophe,
-    # which spreadsheets show as text. Numbers are numbers, and stay as they are.
-    formula_starts = ("=", "+", "-", "@", "\t", "\r")
+    # A text cell that begins with one of these is a formula to a spreadsheet: it is written with a
+    # leading apostrophe, which spreadsheets show as text (core.text). Numbers stay as they are.
+    formula_starts = FORMULA_STARTS
 
     def cell(self, value):
         if value is None:

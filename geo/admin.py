@@ -6,9 +6,11 @@ from leaflet.admin import LeafletGeoAdminMixin
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import LockedAdmin, MissingTranslationFilter, TranslatedAdmin
+from core.spreadsheets import SpreadsheetAdmin
 
 from .forms import GeoJSONGeometryField
 from .models import Place
+from .resources import PlaceResource
 
 
 class MapAdminMixin(LeafletGeoAdminMixin):
@@ -22,11 +24,12 @@ class MapAdminMixin(LeafletGeoAdminMixin):
 
 
 @admin.register(Place)
-class PlaceAdmin(LockedAdmin, MapAdminMixin, TranslatedAdmin, CompareVersionAdmin):
+class PlaceAdmin(SpreadsheetAdmin, LockedAdmin, MapAdminMixin, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["name", "kind", "event_count", "alt_names"]
     list_filter = ["kind", MissingTranslationFilter]
     search_fields = ["name", "alt_names", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    resource_classes = [PlaceResource]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "geom", "description", "alt_names"]}),
         (

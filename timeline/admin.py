@@ -10,21 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import LockedAdmin, LockedForm, MissingTranslationFilter, TranslatedAdmin, TranslatedStackedInline
+from core.spreadsheets import SpreadsheetAdmin
 
 from .models import Account, Actor, Category, Citation, Event, EventStatus, Source
+from .resources import ActorResource, EventResource, SourceResource
 from .withheld import (
     CHECKED_STATUSES,
     CITATION_FIELDS,
     EVENT_FIELDS,
     SOURCE_FIELDS,
+    WITHHELD_IN_TEXT,
     mentions,
     texts_naming,
     translated_fields,
-)
-
-WITHHELD_IN_TEXT = _(
-    "This text names %(name)s, whose name is withheld: write “%(description)s” (or nothing) instead, "
-    "or keep the event as a draft."
 )
 
 
@@ -189,7 +187,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
+class EventAdmin(SpreadsheetAdmin, LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
     form = EventForm
     list_display = ["title", "date_as_displayed", "place", "status", "importance", "source_count"]
     list_filter = [
@@ -213,6 +211,7 @@ class EventAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
     ]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
+    resource_classes = [EventResource]
     autocomplete_fields = ["place", "actors", "categories"]
     inlines = [CitationInline, AccountInline]
     readonly_fields = ["created", "updated"]
@@ -267,11 +266,12 @@ class CategoryAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
+class ActorAdmin(SpreadsheetAdmin, LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["name", "kind", "description", "withhold_name", "event_count"]
     list_filter = ["kind", "withhold_name", MissingTranslationFilter]
     search_fields = ["name", "alt_names", "description", "public_description"]
     prepopulated_fields = {"slug": ["name"]}
+    resource_classes = [ActorResource]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -324,13 +324,14 @@ class SourceForm(LockedForm):
 
 
 @admin.register(Source)
-class SourceAdmin(LockedAdmin, CompareVersionAdmin):
+class SourceAdmin(SpreadsheetAdmin, LockedAdmin, CompareVersionAdmin):
     form = SourceForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "date_as_displayed", "kind", "language", "citation_count"]
     list_filter = ["kind", "language", "publisher"]
     search_fields = ["title", "publisher", "author", "note"]
     prepopulated_fields = {"slug": ["title"]}
+    resource_classes = [SourceResource]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_citations=Count("citations"))

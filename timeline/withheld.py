@@ -14,6 +14,7 @@ texts use as alternative names (they are withheld too).
 import re
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from core.search import fold
 
@@ -25,6 +26,12 @@ CITATION_FIELDS = ("locator", "note")
 SOURCE_FIELDS = ("title", "author", "note")
 # Statuses whose texts must not name a withheld person: those about to become public.
 CHECKED_STATUSES = (EventStatus.REVIEW, EventStatus.PUBLISHED)
+
+# What the admin and an import say of a text that spells out a withheld name.
+WITHHELD_IN_TEXT = _(
+    "This text names %(name)s, whose name is withheld: write “%(description)s” (or nothing) instead, "
+    "or keep the event as a draft."
+)
 
 
 def translated_fields(fields) -> list[str]:

@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "dbbackup",
+    # Spreadsheets in and out of the admin (core.spreadsheets).
+    "import_export",
     "core",
     "editors",
     "geo",

@@ -1,6 +1,7 @@
 """The language of each request."""
 
 from django.middleware.locale import LocaleMiddleware
+from django.utils.cache import patch_cache_control
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
@@ -27,3 +28,16 @@ class LanguageMiddleware(LocaleMiddleware):
             language = translation.get_language_from_request(request, check_path=False)
             translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
+
+
+def private_when_setting_cookies(get_response):
+    """A response that sets a cookie (a session, a CSRF token) is someone's own: ``private``, so that
+    no shared cache keeps it, and the service worker, which cannot see ``Set-Cookie``, neither."""
+
+    def middleware(request):
+        response = get_response(request)
+        if response.cookies:
+            patch_cache_control(response, private=True)
+        return response
+
+    return middleware

@@ -1,0 +1,65 @@
+"""A classroom that loses its connection: a tour once loaded reloads and steps through offline, a
+tour saved for offline opens pages never visited, and the slides' map names its places on the
+outline. The service worker lives in each test's own browser context, gone with it."""
+
+import pytest
+
+from tours.models import Tour
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TOUR = "the-2011-strike-and-the-massacre"
+
+
+def open_tour(page, live_server, suffix=""):
+    page.goto(f"{live_server.url}/present/{TOUR}/{suffix}")
+    page.wait_for_selector("#presentation[data-ready=true]")
+    # The worker has kept this page and what it loaded.
+    page.wait_for_selector("#save-offline[data-kept=true]", state="attached", timeout=8000)
+    return page
+
+
+def visible_slide(page):
+    return int(page.locator(".slide:not([hidden])").get_attribute("data-number"))
+
+
+def test_a_tour_once_loaded_reloads_and_steps_through_offline(page, live_server, content):
+    open_tour(page, live_server, "#2")
+    # An event page opened from a slide, online: kept too.
+    page.locator("#slide-2 a", has_text="The event's page").click()
+    page.wait_for_load_state()
+    event_title = page.locator("h1").inner_text()
+    page.go_back()
+    page.wait_for_selector("#presentation[data-ready=true]")
+
+    page.context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("#presentation[data-ready=true]")
+    assert visible_slide(page) == 2
+    page.keyboard.press("ArrowRight")
+    assert visible_slide(page) == 3
+    page.wait_for_selector("#present-map.offline-basemap path", timeout=8000)
+    page.keyboard.press("ArrowLeft")
+    page.locator("#slide-2 a", has_text="The event's page").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == event_title
+    assert not page.console_errors, page.console_errors
+
+
+def test_a_tour_saved_for_offline_opens_a_stop_never_visited(page, live_server, content):
+    open_tour(page, live_server)
+    button = page.locator("#save-offline")
+    assert button.is_visible()
+    button.click()
+    page.wait_for_selector("#save-offline[data-state=saved]", timeout=8000)
+    last = Tour.objects.get(slug=TOUR).stops.order_by("-order").first().event
+
+    page.context.set_offline(True)
+    page.goto(f"{live_server.url}{last.get_absolute_url()}")
+    assert page.locator("h1").inner_text() == last.title
+    page.wait_for_selector(".mini-map.offline-basemap path", timeout=8000)
+    page.goto(f"{live_server.url}/present/{TOUR}/handout/")
+    assert page.locator(".stop").count() == Tour.objects.get(slug=TOUR).stops.count()
+    page.goto(f"{live_server.url}/present/{TOUR}/?notes=1")
+    page.wait_for_selector("#presentation[data-ready=true]")
+    assert not page.console_errors, page.console_errors

@@ -63,3 +63,29 @@ def test_a_tour_saved_for_offline_opens_a_stop_never_visited(page, live_server, 
     page.goto(f"{live_server.url}/present/{TOUR}/?notes=1")
     page.wait_for_selector("#presentation[data-ready=true]")
     assert not page.console_errors, page.console_errors
+
+
+def test_the_slides_and_the_handout_maps_name_their_places(page, live_server, content):
+    tour = Tour.objects.get(slug=TOUR)
+    first = tour.stops.order_by("order").first().event
+    page.goto(f"{live_server.url}/present/{TOUR}/")
+    # Without tiles (no other host here), the outline, and the place of the slide named beside it.
+    page.wait_for_selector("#present-map.offline-basemap path", timeout=8000)
+    page.wait_for_function(
+        "name => [...document.querySelectorAll('#present-map .place-label')].some((l) => l.textContent === name)",
+        arg=first.place.name,
+        timeout=8000,
+    )
+    labels = page.locator("#present-map .place-label-text").evaluate_all(
+        "els => els.map((el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert not (a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1), (a, b)
+
+    page.goto(f"{live_server.url}/present/{TOUR}/handout/")
+    first_map = page.locator(".stop").first.locator("svg.static-map")
+    first_map.locator(".place-name").first.wait_for()
+    assert first.place.name in first_map.locator(".place-name").all_text_contents()
+    assert not page.console_errors, page.console_errors
+    assert not page.csp_violations, page.csp_violations

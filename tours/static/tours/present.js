@@ -41,17 +41,21 @@ const MARKER_RADIUS = 11;
 function nameThePlaces() {
   if (!labels) return;
   const marked = new Map();
+  const skip = new Set();
   const obstacles = [];
   if (marker) {
-    // The slide's place is named beside its marker; any other place keeps clear of it.
+    // The place under the marker is named beside it; others it covers (a square in the town, at
+    // this zoom) wait for a closer view, as in the explorer's groups; the rest keep clear of it.
     const at = map.latLngToContainerPoint(marker.getLatLng());
-    for (const place of labels.places) {
-      if (map.latLngToContainerPoint([place.lat, place.lon]).distanceTo(at) < 2) marked.set(place.slug, MARKER_RADIUS);
-    }
+    const under = labels.places
+      .map((place) => ({ place, distance: map.latLngToContainerPoint([place.lat, place.lon]).distanceTo(at) }))
+      .filter(({ distance }) => distance < MARKER_RADIUS)
+      .sort((a, b) => a.distance - b.distance);
+    under.forEach(({ place }, i) => (i ? skip.add(place.slug) : marked.set(place.slug, MARKER_RADIUS)));
     const r = MARKER_RADIUS + 2;
     obstacles.push({ left: at.x - r, top: at.y - r, right: at.x + r, bottom: at.y + r });
   }
-  labels.draw({ marked, obstacles });
+  labels.draw({ marked, skip, obstacles });
 }
 map?.on("moveend zoomend resize offline", nameThePlaces);
 nameThePlaces();

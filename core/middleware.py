@@ -1,9 +1,9 @@
 """The language of each request."""
 
 from django.middleware.locale import LocaleMiddleware
-from django.utils.cache import patch_cache_control
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 # The addresses outside the language prefixes that are not English pages: the editors' admin (and
 # its language chooser) and the API. They take the visitor's choice instead of the default.

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 def config_of(response) -> dict:
     first, _rest = response.content.decode().split("\n", 1)
-    assert first.startswith("const CONFIG = ") and first.endswith(";")
+    assert first.startswith("const CONFIG = ")
+    assert first.endswith(";")
     return json.loads(first.removeprefix("const CONFIG = ").removesuffix(";"))
 
 
@@ -50,7 +51,7 @@ def test_the_worker_is_served_from_the_root_never_kept_stale(client):
     assert response["Service-Worker-Allowed"] == "/"
     assert "worker-src 'self'" in response["Content-Security-Policy"]
     assert not response.cookies
-    assert "addEventListener(\"fetch\"" in response.content.decode()
+    assert 'addEventListener("fetch"' in response.content.decode()
     # Only at the root: a worker under /ru/ could not control the English pages.
     assert client.get("/ru/sw.js").status_code == 404
     assert client.post("/sw.js").status_code == 405
@@ -109,7 +110,8 @@ def test_a_response_that_sets_a_cookie_is_private():
 
     request = RequestFactory().get("/present/")
     response = private_when_setting_cookies(sets_cookie)(request)
-    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
     plain = private_when_setting_cookies(lambda request: HttpResponse("anyone's"))(request)
     assert not plain.has_header("Cache-Control")
 
@@ -120,7 +122,8 @@ def test_public_pages_the_worker_keeps_are_not_private(client, tour):
         assert response.status_code == 200
         assert not response.cookies, path
         control = response.get("Cache-Control", "")
-        assert "private" not in control and "no-store" not in control, path
+        assert "private" not in control, path
+        assert "no-store" not in control, path
         assert "cookie" not in response.get("Vary", "").lower(), path
 
 
@@ -129,7 +132,8 @@ def test_save_for_offline_keeps_the_tour_its_published_stops_and_the_outline(cli
     assert response.status_code == 200
     urls = response.json()["urls"]
     assert urls[:3] == ["/present/a-tour/", "/present/a-tour/?notes=1", "/present/a-tour/handout/"]
-    assert "/events/first/" in urls and "/events/second/" in urls
+    assert "/events/first/" in urls
+    assert "/events/second/" in urls
     assert "/places/town-square/" in urls
     assert "/events/draft/" not in urls
     assert any(url.endswith("natural-earth-region.topo.json") for url in urls)
@@ -146,7 +150,8 @@ def test_the_slideshow_offers_to_save_a_tour_and_a_selection_only_registers(clie
     assert 'data-manifest="/present/a-tour/offline.json"' in page
     assert 'id="map-places" type="application/json"' in page
     selection = client.get("/present/?q=").content.decode()
-    assert 'id="save-offline"' in selection and "data-manifest" not in selection
+    assert 'id="save-offline"' in selection
+    assert "data-manifest" not in selection
 
 
 def test_the_handout_maps_carry_the_places_they_show(client, tour):
@@ -160,5 +165,7 @@ def test_the_handout_maps_carry_the_places_they_show(client, tour):
         assert spot == "town-square"
         # Only the places inside the map, each with its point on it; the far one is not there.
         assert [place["slug"] for place in places] == ["town-square"]
-        assert places[0]["name"] == "Town square" and 0 <= places[0]["x"] <= 240 and 0 <= places[0]["y"] <= 160
+        assert places[0]["name"] == "Town square"
+        assert 0 <= places[0]["x"] <= 240
+        assert 0 <= places[0]["y"] <= 160
     assert 'src="/static/tours/handout.js"' in page

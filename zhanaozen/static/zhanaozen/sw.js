@@ -56,7 +56,24 @@ async function cacheFirst(request) {
   return response;
 }
 
-self.addEventListener("install", () => self.skipWaiting());
+// A new version (a deploy) starts with the pages the last one kept, fetched again with the files they
+// now name: what a class saved stays saved. Then the old caches go (activate).
+async function carryOver() {
+  const pages = [];
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("zhanaozen-") || name === CACHE) continue;
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (!isStatic(new URL(request.url))) pages.push(request.url);
+    }
+  }
+  if (pages.length) await keep(pages, { withSubresources: true, report: () => {} });
+}
+
+self.addEventListener("install", (event) => {
+  self.skipWaiting();
+  event.waitUntil(carryOver().catch(() => {}));
+});
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(

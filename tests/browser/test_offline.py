@@ -89,3 +89,33 @@ def test_the_slides_and_the_handout_maps_name_their_places(page, live_server, co
     assert first.place.name in first_map.locator(".place-name").all_text_contents()
     assert not page.console_errors, page.console_errors
     assert not page.csp_violations, page.csp_violations
+
+
+def test_a_new_version_of_the_worker_keeps_what_the_last_one_kept(page, live_server, content, monkeypatch):
+    from zhanaozen import offline
+
+    open_tour(page, live_server)
+    old = page.evaluate("caches.keys()")
+    # A deploy: the worker's script changes, and the browser finds the new one at its next check.
+    source = offline._source()
+    monkeypatch.setattr(offline, "_source", lambda: source + "\n// deployed again\n")
+    offline.worker_version.cache_clear()
+    try:
+        page.evaluate(
+            """async () => {
+              const registration = await navigator.serviceWorker.getRegistration();
+              await registration.update();
+              const next = registration.installing || registration.waiting;
+              if (next) await new Promise((done) => next.addEventListener("statechange", () => next.state === "activated" && done()));
+            }"""
+        )
+    finally:
+        offline.worker_version.cache_clear()
+    new = page.evaluate("caches.keys()")
+    assert len(old) == len(new) == 1
+    assert old != new  # the old cache is gone
+    kept = page.evaluate("async () => (await (await caches.open((await caches.keys())[0])).keys()).map((r) => r.url)")
+    assert f"{live_server.url}/present/{TOUR}/" in kept
+    page.context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("#presentation[data-ready=true]")

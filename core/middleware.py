@@ -3,6 +3,7 @@
 from django.middleware.locale import LocaleMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 # The addresses outside the language prefixes that are not English pages: the editors' admin (and
 # its language chooser) and the API. They take the visitor's choice instead of the default.
@@ -27,3 +28,16 @@ class LanguageMiddleware(LocaleMiddleware):
             language = translation.get_language_from_request(request, check_path=False)
             translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
+
+
+def private_when_setting_cookies(get_response):
+    """A response that sets a cookie (a session, a CSRF token) is someone's own: ``private``, so that
+    no shared cache keeps it, and the service worker, which cannot see ``Set-Cookie``, neither."""
+
+    def middleware(request):
+        response = get_response(request)
+        if response.cookies:
+            patch_cache_control(response, private=True)
+        return response
+
+    return middleware

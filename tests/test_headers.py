@@ -35,6 +35,7 @@ PUBLIC = [
     "/api/docs/",
     "/api/docs/?script",
     "/admin/login/",
+    "/sw.js",  # the service worker
 ]
 EDITORS = [
     "/admin/",

@@ -25,15 +25,19 @@ def day_number(value: datetime.date) -> int:
     return (value - EPOCH).days
 
 
-def place_row(place: Place) -> dict:
+def place_point(place: Place) -> dict:
+    """A place as the maps name it (timeline/static/timeline/labels.js)."""
     return {
         "slug": place.slug,
         "name": place.name,
         "kind": place.kind,  # the map names and groups the larger places first
         "lat": round(place.geom.y, 5),
         "lon": round(place.geom.x, 5),
-        "area": json.loads(place.area.geojson) if place.area else None,
     }
+
+
+def place_row(place: Place) -> dict:
+    return {**place_point(place), "area": json.loads(place.area.geojson) if place.area else None}
 
 
 def events_columns() -> dict:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<slug:slug>/", views.TourPresentView.as_view(), name="present"),
     path("<slug:slug>/og.png", views.tour_image, name="og"),
     path("<slug:slug>/handout/", views.TourHandoutView.as_view(), name="handout"),
+    path("<slug:slug>/offline.json", views.tour_offline, name="offline"),
 ]

@@ -3,6 +3,7 @@ slideshow of the explorer's selection (``/present/?<filters>``)."""
 
 from urllib.parse import urlencode
 
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -18,6 +19,7 @@ from timeline.og import draw_map, kept_for_sharing, places_of, png
 from timeline.views import shown_event
 
 from .models import Tour
+from .offline import tour_addresses
 from .presentation import event_slides, tour_slides, year_ticks
 
 
@@ -160,3 +162,10 @@ def tour_image(request, slug: str):
 
 class TourHandoutView(TourPresentView):
     template_name = "tours/handout.html"
+
+
+@cached_by_content
+def tour_offline(request, slug: str):
+    """``/present/<slug>/offline.json``: what "Save for offline" keeps of the tour (tours.offline)."""
+    tour = get_object_or_404(Tour.objects.published(), slug=slug)
+    return JsonResponse({"urls": tour_addresses(tour)})

@@ -14,6 +14,8 @@ admin.site.index_title = _("Content")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # The service worker, at the root: its scope is every public page, in every language.
+    path("sw.js", views.service_worker, name="service-worker"),
     path(settings.ADMIN_URL, admin.site.urls),
     # Editors choose the admin's language (a cookie; public pages take it from their address).
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from geo.basemap import read_outline
 
 BASEMAP = "geo/basemap/natural-earth-region.topo.json"
+# The radius of the place's spot on a static map (its name goes beside it).
+SPOT_RADIUS = 5
 
 register = template.Library()
 
@@ -42,9 +44,13 @@ def _outline() -> list[tuple[str, list[list[tuple[float, float]]]]]:
 
 
 @register.simple_tag
-def static_map(place, width: int = 240, height: int = 160, span: float = 4.0):
+def static_map(place, width: int = 240, height: int = 160, span: float = 4.0, names=()):
     """A small map as inline SVG, drawn on the server from the bundled outline: it prints, and needs
-    no tiles, no script and no network. ``span`` is the width shown, in degrees of longitude."""
+    no tiles, no script and no network. ``span`` is the width shown, in degrees of longitude.
+
+    ``names``: places to name on it (dicts with slug, name, kind, lat, lon, as the explorer's map
+    has them); those inside the map go in ``data-places`` with their point on it, and a script
+    (tours/handout.js) writes their names where the explorer's map would (timeline/labels.js)."""
     lon, lat = place.geom.x, place.geom.y
     scale_x = width / span
     scale_y = scale_x / math.cos(math.radians(lat))  # equirectangular, true to scale at the place
@@ -63,14 +69,23 @@ def static_map(place, width: int = 240, height: int = 160, span: float = 4.0):
             d = "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z"
             paths.append(format_html('<path d="{}" class="{}"/>', d, "home" if iso == "KAZ" else "land"))
     x, y = project((lon, lat))
+    named = []
+    for other in names:
+        px, py = project((other["lon"], other["lat"]))
+        if 0 <= px <= width and 0 <= py <= height:
+            named.append({**other, "x": round(px, 1), "y": round(py, 1)})
     return format_html(
-        '<svg class="static-map" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}">'
+        '<svg class="static-map" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}"'
+        ' data-spot="{slug}" data-places="{places}">'
         '<rect width="{w}" height="{h}" class="sea"/>{paths}'
-        '<circle cx="{x}" cy="{y}" r="5" class="spot"/></svg>',
+        '<circle cx="{x}" cy="{y}" r="{r}" class="spot"/></svg>',
         w=width,
         h=height,
         label=_("Map: %(place)s") % {"place": place.name},
+        slug=place.slug,
+        places=json.dumps(named, ensure_ascii=False),
         paths=format_html_join("", "{}", ((path,) for path in paths)),
         x=f"{x:.1f}",
         y=f"{y:.1f}",
+        r=SPOT_RADIUS,
     )

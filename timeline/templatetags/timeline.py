@@ -6,9 +6,13 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from geo.models import Place
+
+from ..compact import place_point
 from ..dates import display_date
 from ..models import disagreements as group_disagreements
 from ..models import summarised_passage
+from ..publication import with_published_events
 
 register = template.Library()
 
@@ -54,3 +58,11 @@ def timeline_landmarks() -> str:
     """The days the timeline names on its axis, as JSON for ``data-landmarks`` (escaped as an
     attribute by the template): 16 December 2011."""
     return json.dumps([{"day": "2011-12-16", "label": _("16 December 2011: police open fire in Zhanaozen")}])
+
+
+@register.simple_tag
+def map_places() -> list[dict]:
+    """The public places (those of published events), as the maps name them, in the active
+    language: ``{% map_places as places %}``, then ``{{ places|json_script:"map-places" }}`` for a
+    script, or ``{% static_map place names=places %}``."""
+    return [place_point(place) for place in with_published_events(Place.objects).order_by("slug")]

@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Pages are compressed on the fly (production adds WhiteNoise for static files).
     "django.middleware.gzip.GZipMiddleware",
+    # Outside the middleware that set cookies: a response that sets one is marked private.
+    "core.middleware.private_when_setting_cookies",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

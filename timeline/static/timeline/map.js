@@ -5,13 +5,12 @@
 // internet). Leaflet comes from django-leaflet's static files.
 
 import { gettext, interpolate, ngettext } from "./i18n.js";
+import { placeNames, rank } from "./labels.js";
 
 const L = window.L;
 
 // Markers whose centres are closer than this (in pixels) merge into one.
 const CLUSTER_RADIUS = 44;
-// Which places are named first when names would overlap: towns before the buildings in them.
-const KIND_RANK = { city: 0, town: 1, village: 2, district: 3, oilfield: 3, abroad: 3, site: 4, building: 5 };
 
 // The outline as GeoJSON: it is stored as TopoJSON (shared borders once, coordinates quantized and
 // delta-encoded: see geo/static/geo/basemap/README.md), which this turns back into polygons.
@@ -102,17 +101,9 @@ export function textElement(text) {
   return node;
 }
 
-function rank(place) {
-  return KIND_RANK[place.kind] ?? 3;
-}
-
-function overlaps(a, b) {
-  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-}
-
 // The places' names, drawn beside their points (or beside the markers over them) like a map's
-// labels: the more important places first, and a name that would cover another name or a marker is
-// left out until the map is zoomed in far enough for it. Only the names in view are in the page.
+// labels (placed by labels.js): a name that would cover another name or a marker is left out until
+// the map is zoomed in far enough for it. Only the names in view are in the page.
 export class PlaceLabels {
   constructor(map, places) {
     this.map = map;
@@ -129,37 +120,19 @@ export class PlaceLabels {
   draw({ obstacles = [], marked = new Map(), weights = new Map(), skip = new Set() } = {}) {
     this.layer.clearLayers();
     const size = this.map.getSize();
-    const taken = [...obstacles];
     const font = getComputedStyle(this.map.getContainer()).getPropertyValue("--place-label-font").trim();
     this.measure.font = font || "600 13px system-ui, sans-serif";
-    const height = 16;
-    const inView = [];
+    const candidates = [];
     for (const place of this.places) {
       if (skip.has(place.slug)) continue;
       const point = this.map.latLngToContainerPoint([place.lat, place.lon]);
-      if (point.x >= 0 && point.y >= 0 && point.x <= size.x && point.y <= size.y) inView.push({ place, point });
-    }
-    const weight = (place) => weights.get(place.slug) || 0;
-    inView.sort((a, b) => rank(a.place) - rank(b.place) || weight(b.place) - weight(a.place));
-    for (const { place, point } of inView) {
-      const radius = marked.get(place.slug);
-      const gap = (radius ?? 3) + 3;
-      const width = Math.ceil(this.measure.measureText(place.name).width) + 4;
-      const sides = [
-        ["right", point.x + gap, point.y - height / 2],
-        ["left", point.x - gap - width, point.y - height / 2],
-        ["below", point.x - width / 2, point.y + gap - 2],
-        ["above", point.x - width / 2, point.y - gap - height + 2],
-      ];
-      for (const [side, left, top] of sides) {
-        const box = { left, top, right: left + width, bottom: top + height };
-        if (box.left < 0 || box.top < 0 || box.right > size.x || box.bottom > size.y) continue;
-        if (taken.some((other) => overlaps(box, other))) continue;
-        taken.push(box);
-        if (radius === undefined) taken.push({ left: point.x - 4, top: point.y - 4, right: point.x + 4, bottom: point.y + 4 });
-        this.layer.addLayer(this.label(place, side, left - point.x, top - point.y, radius === undefined));
-        break;
+      if (point.x >= 0 && point.y >= 0 && point.x <= size.x && point.y <= size.y) {
+        candidates.push({ place, point, radius: marked.get(place.slug), weight: weights.get(place.slug) });
       }
+    }
+    const width = (place) => Math.ceil(this.measure.measureText(place.name).width) + 4;
+    for (const { place, point, side, left, top, dot } of placeNames(candidates, { width, size, obstacles })) {
+      this.layer.addLayer(this.label(place, side, left - point.x, top - point.y, dot));
     }
   }
 

@@ -2,7 +2,7 @@
 // URL (#3), keys that presentation clickers send, swipes, and a presenter view kept in step with
 // the audience window through a BroadcastChannel: a slide chosen in one window (a key, a swipe) is
 // sent to the others, and a window that opens asks them where they are and follows.
-import { createMap } from "../timeline/map.js";
+import { PlaceLabels, createMap } from "../timeline/map.js";
 
 const L = window.L;
 const root = document.getElementById("presentation");
@@ -33,18 +33,45 @@ if (!presenter && slides.some((slide) => slide.dataset.lat)) {
   map = createMap(document.getElementById("present-map"), { ...config, options: { zoomControl: false, keyboard: false } });
   map.fitBounds(config.view.bounds);
 }
+// The places' names, as the tiles would write them (on the outline, the only names there are).
+const placesData = document.getElementById("map-places");
+const labels = map && placesData ? new PlaceLabels(map, JSON.parse(placesData.textContent)) : null;
+const MARKER_RADIUS = 11;
+
+function nameThePlaces() {
+  if (!labels) return;
+  const marked = new Map();
+  const skip = new Set();
+  const obstacles = [];
+  if (marker) {
+    // The place under the marker is named beside it; others it covers (a square in the town, at
+    // this zoom) wait for a closer view, as in the explorer's groups; the rest keep clear of it.
+    const at = map.latLngToContainerPoint(marker.getLatLng());
+    const under = labels.places
+      .map((place) => ({ place, distance: map.latLngToContainerPoint([place.lat, place.lon]).distanceTo(at) }))
+      .filter(({ distance }) => distance < MARKER_RADIUS)
+      .sort((a, b) => a.distance - b.distance);
+    under.forEach(({ place }, i) => (i ? skip.add(place.slug) : marked.set(place.slug, MARKER_RADIUS)));
+    const r = MARKER_RADIUS + 2;
+    obstacles.push({ left: at.x - r, top: at.y - r, right: at.x + r, bottom: at.y + r });
+  }
+  labels.draw({ marked, skip, obstacles });
+}
+map?.on("moveend zoomend resize offline", nameThePlaces);
+nameThePlaces();
 
 function showOnMap(slide) {
   if (!map) return;
   if (!slide.dataset.lat) {
     marker?.remove();
     marker = null;
+    nameThePlaces();
     return;
   }
   const point = [Number(slide.dataset.lat), Number(slide.dataset.lon)];
   const zoom = Number(slide.dataset.zoom) || PLACE_ZOOM;
   marker?.remove();
-  marker = L.circleMarker(point, { radius: 11, color: "#fff", weight: 3, fillColor: "#8a1c1c", fillOpacity: 1 }).addTo(map);
+  marker = L.circleMarker(point, { radius: MARKER_RADIUS, color: "#fff", weight: 3, fillColor: "#8a1c1c", fillOpacity: 1 }).addTo(map);
   const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   if (reduce) map.setView(point, zoom);
   else map.flyTo(point, zoom, { duration: 1.2 });

@@ -64,7 +64,7 @@ class SlugsWidget(widgets.ManyToManyWidget):
         missing = [slug for slug in slugs if slug not in found]
         if missing:
             raise ValueError(
-                _("There is no %(things)s with these slugs: %(slugs)s. Check the spelling, or add them first.")
+                _("None of the %(things)s has these slugs: %(slugs)s. Check the spelling, or add them first.")
                 % {"things": self.model._meta.verbose_name_plural, "slugs": ", ".join(missing)}
             )
         return [found[slug] for slug in dict.fromkeys(slugs)]

@@ -215,7 +215,6 @@ def test_bad_typed_coordinates_are_refused_and_kept_as_typed(editor_client, lati
     assert not Place.objects.exists()
 
 
-
 def test_typed_coordinates_are_refused_in_the_editors_language(editor_client):
     editor_client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
     response = editor_client.post(ADD_URL, place_form(latitude="95", longitude="52.8"))

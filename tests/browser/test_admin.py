@@ -34,6 +34,9 @@ def test_the_place_map_offline_draws_the_outline_and_follows_typed_coordinates(s
         .filter((path) => path.getAttribute('d').length > 100).length"""
     page.wait_for_function(f"({drawn})() > 0")
     assert page.evaluate(drawn) >= 3  # Kazakhstan and its neighbours in view
+    # Under the tiles (where they load, they cover it), not over them.
+    z_index = "(name) => Number(getComputedStyle(document.querySelector(`#id_geom-map .leaflet-${name}-pane`)).zIndex)"
+    assert page.evaluate(z_index, "basemap") < page.evaluate(z_index, "tile")
     page.locator("#id_name_en").press_sequentially("Zhanaozen")
     page.fill("#id_latitude", "43.341")
     page.fill("#id_longitude", "52.862")

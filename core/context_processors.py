@@ -1,4 +1,5 @@
-"""What every page needs to offer its other languages: the switcher and ``hreflang`` alternates."""
+"""What every page needs: its other languages (the switcher and ``hreflang`` alternates), and the
+licences its footer states."""
 
 from django.conf import settings
 from django.urls import translate_url
@@ -23,3 +24,8 @@ def languages(request) -> dict:
         )
     default = next(item for item in alternates if item["code"] == settings.LANGUAGE_CODE)
     return {"language_alternates": alternates, "default_language_url": default["absolute_url"]}
+
+
+def licences(request) -> dict:
+    """The content's and the code's licences (``settings.LICENCES``: name and address), for the footer."""
+    return {"licences": settings.LICENCES}

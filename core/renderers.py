@@ -3,16 +3,26 @@
 import csv
 import io
 
+from django.conf import settings
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from .text import FORMULA_STARTS
 
 
 class GeoJSONRenderer(JSONRenderer):
-    """JSON under GeoJSON's own media type (RFC 7946); the serializer gives the FeatureCollection."""
+    """JSON under GeoJSON's own media type (RFC 7946); the serializer gives the FeatureCollection.
+
+    A Feature or FeatureCollection carries the content's licence as a top-level ``license`` member
+    (name and address): a foreign member, which RFC 7946 (section 6.1) allows and GeoJSON readers
+    ignore, so that a downloaded file says on what terms it may be used."""
 
     media_type = "application/geo+json"
     format = "geojson"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict) and data.get("type") in {"Feature", "FeatureCollection"}:
+            data = {**data, "license": settings.LICENCES["content"]}
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 class CSVRenderer(BaseRenderer):
@@ -21,6 +31,9 @@ class CSVRenderer(BaseRenderer):
     UTF-8 with a byte order mark, so that spreadsheets (Excel above all) read Cyrillic and Kazakh
     letters correctly; RFC 4180 line endings. Lists (category slugs) are joined with ", ".
     The serializer gives flat rows: nested objects are not flattened here.
+
+    The content's licence goes in a ``Link: <…>; rel="license"`` header (RFC 8288), not in the file:
+    a line of text above the header row would break every CSV reader.
     """
 
     media_type = "text/csv"
@@ -42,6 +55,7 @@ class CSVRenderer(BaseRenderer):
         filename = getattr((renderer_context or {}).get("view"), "download_name", "zhanaozen")
         if response is not None:
             response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+            response["Link"] = f'<{settings.LICENCES["content"]["url"]}>; rel="license"'
         return buffer.getvalue().encode(self.charset)
 
     # A text cell that begins with one of these is a formula to a spreadsheet: it is written with a

@@ -12,7 +12,7 @@ import math
 
 from django.contrib.gis import forms
 from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, Point
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -145,3 +145,83 @@ class GeoJSONGeometryField(forms.GeometryField):
             except ValidationError:
                 return None
         return value
+
+
+class CoordinateField(forms.FloatField):
+    """Degrees of latitude or longitude as an editor types them: a finite number within ±``limit``.
+    Empty is None; the form decides what an empty pair means."""
+
+    def __init__(self, *, limit, invalid, out_of_range, **kwargs):
+        self.limit = limit
+        self.out_of_range = out_of_range
+        kwargs.setdefault("required", False)
+        super().__init__(error_messages={"invalid": invalid}, **kwargs)
+        self.widget.attrs.update({"min": -limit, "max": limit, "step": "any"})
+
+    def to_python(self, value):
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if not math.isfinite(number):
+            raise ValidationError(NOT_FINITE, code="not_finite")
+        if not -self.limit <= number <= self.limit:
+            raise ValidationError(self.out_of_range, code="out_of_range", params={"value": text})
+        return number
+
+
+class PointFieldsMixin(forms.ModelForm):
+    """Latitude and longitude beside the map of a model's ``geom`` point, in step with its marker
+    (``geo/static/geo/admin-map.js``): typing moves the marker, and clicking or dragging on the map
+    fills them in. When both are given, they are the point saved; when neither is, the map's point
+    is; one without the other is refused. Without JavaScript they are how a point is set."""
+
+    latitude = CoordinateField(
+        label=_("Latitude"),
+        limit=90,
+        invalid=_("Enter the latitude as a number of degrees north, such as 43.341 (south is negative)."),
+        out_of_range=_("Latitude %(value)s is outside the range −90 to 90."),
+        help_text=_("Degrees north, as decimals. Kept in step with the map."),
+    )
+    longitude = CoordinateField(
+        label=_("Longitude"),
+        limit=180,
+        invalid=_("Enter the longitude as a number of degrees east, such as 52.862 (west is negative)."),
+        out_of_range=_("Longitude %(value)s is outside the range −180 to 180."),
+        help_text=_("Degrees east, as decimals. Kept in step with the map."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        geom = self.fields["geom"]
+        self.point_required = geom.required
+        geom.required = False  # the point may come from the coordinates instead
+        if self.instance.geom is not None:
+            self.initial.setdefault("latitude", self.instance.geom.y)
+            self.initial.setdefault("longitude", self.instance.geom.x)
+        for name in ("latitude", "longitude"):
+            # Which map's marker the field follows (the script finds it by the map's field id).
+            self.fields[name].widget.attrs.update({"data-point-of": self["geom"].auto_id, "data-axis": name})
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if {"latitude", "longitude"} & set(self.errors):
+            return cleaned_data
+        latitude, longitude = cleaned_data.get("latitude"), cleaned_data.get("longitude")
+        if (latitude is None) != (longitude is None):
+            missing = "latitude" if latitude is None else "longitude"
+            self.add_error(
+                missing,
+                ValidationError(
+                    _("Give both the latitude and the longitude, or leave both empty to use the point on the map."),
+                    code="half_a_point",
+                ),
+            )
+        elif latitude is not None:
+            cleaned_data["geom"] = Point(longitude, latitude, srid=4326)
+        elif self.point_required and cleaned_data.get("geom") is None and "geom" not in self.errors:
+            self.add_error("geom", ValidationError(self.fields["geom"].error_messages["required"], code="required"))
+        return cleaned_data

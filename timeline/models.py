@@ -204,10 +204,19 @@ class SourceKind(models.TextChoices):
     WEB_PAGE = "web-page", _("web page")
 
 
+class SourceLanguage(models.TextChoices):
+    """The language a source is written in (its title is shown in it, marked as such)."""
+
+    EN = "en", _("English")
+    RU = "ru", _("Russian")
+    KK = "kk", _("Kazakh")
+
+
 class Source(NaturalKeyMixin, Versioned):
     """A published text that events rest on."""
 
     Kind = SourceKind
+    Language = SourceLanguage
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -220,8 +229,23 @@ class Source(NaturalKeyMixin, Versioned):
         _("precision of the publication date"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     url = models.URLField(_("address"), max_length=500, blank=True, help_text=_("Only an address you have seen."))
+    archived_url = models.URLField(
+        _("archived copy"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address of a copy in a web archive (such as the Wayback Machine) that you have seen."),
+    )
+    accessed_on = models.DateField(
+        _("accessed on"), null=True, blank=True, help_text=_("When the address was last seen to hold the source.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices, default=SourceKind.ARTICLE)
-    language = models.CharField(_("language"), max_length=10, default="en", help_text=_("en, ru, kk…"))
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=SourceLanguage.choices,
+        default=SourceLanguage.EN,
+        help_text=_("The language the source is written in."),
+    )
     note = models.TextField(
         _("note"), blank=True, help_text=_("Where it was first published, what it covers, what to keep in mind.")
     )
@@ -234,6 +258,7 @@ class Source(NaturalKeyMixin, Versioned):
         verbose_name_plural = _("sources")
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(condition=Q(language__in=SourceLanguage.values), name="source_language_valid"),
             models.CheckConstraint(
                 condition=Q(published_precision__in=Precision.values), name="source_precision_valid"
             ),

@@ -132,6 +132,8 @@ class SourceSerializer(serializers.ModelSerializer):
             "published_precision",
             "date_display",
             "url",
+            "archived_url",
+            "accessed_on",
             "kind",
             "language",
             "note",

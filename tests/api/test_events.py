@@ -85,6 +85,8 @@ def test_detail_adds_body_actors_and_citations_with_their_sources(client, conten
                 "published_precision": "day",
                 "date_display": "12 December 2013",
                 "url": "",
+                "archived_url": "",
+                "accessed_on": None,
                 "kind": "article",
                 "language": "en",
                 "note": "",

@@ -15,6 +15,9 @@ def test_editor_sets_a_place_by_clicking_the_map(signed_in_page, live_server):
     map_box = page.locator("#id_geom-map, #id_geom_map, .leaflet-container").first.bounding_box()
     page.mouse.click(map_box["x"] + map_box["width"] / 2, map_box["y"] + map_box["height"] / 2)
     assert '"Point"' in page.input_value("#id_geom")
+    # The click fills the coordinates in too.
+    assert 40 < float(page.input_value("#id_latitude")) < 48
+    assert 46 < float(page.input_value("#id_longitude")) < 60
     page.click("input[name=_save]")
     page.wait_for_url(f"{live_server.url}/admin/geo/place/")
     place = Place.objects.get(slug="shetpe")
@@ -22,6 +25,34 @@ def test_editor_sets_a_place_by_clicking_the_map(signed_in_page, live_server):
     assert 40 < place.geom.y < 48
     assert 46 < place.geom.x < 60
     assert page.outside_requests == [] or all("tile.openstreetmap.org" in url for url in page.outside_requests)
+
+
+def test_the_place_map_offline_draws_the_outline_and_follows_typed_coordinates(signed_in_page, live_server):
+    page = signed_in_page  # every request but the test server's is refused: no tiles
+    page.goto(f"{live_server.url}/admin/geo/place/add/")
+    drawn = """() => [...document.querySelectorAll('#id_geom-map .leaflet-basemap-pane path')]
+        .filter((path) => path.getAttribute('d').length > 100).length"""
+    page.wait_for_function(f"({drawn})() > 0")
+    assert page.evaluate(drawn) >= 3  # Kazakhstan and its neighbours in view
+    # Under the tiles (where they load, they cover it), not over them.
+    z_index = "(name) => Number(getComputedStyle(document.querySelector(`#id_geom-map .leaflet-${name}-pane`)).zIndex)"
+    assert page.evaluate(z_index, "basemap") < page.evaluate(z_index, "tile")
+    page.locator("#id_name_en").press_sequentially("Zhanaozen")
+    page.fill("#id_latitude", "43.341")
+    page.fill("#id_longitude", "52.862")
+    marker = page.locator("#id_geom-map .leaflet-marker-icon")
+    assert marker.count() == 1
+    first = marker.bounding_box()
+    page.fill("#id_longitude", "52.4")  # west: the marker moves left
+    assert marker.bounding_box()["x"] < first["x"] - 5
+    page.fill("#id_longitude", "52.862")
+    assert '"coordinates":[52.862,43.341]' in page.input_value("#id_geom").replace(" ", "")
+    page.click("input[name=_save]")
+    page.wait_for_url(f"{live_server.url}/admin/geo/place/")
+    place = Place.objects.get(slug="zhanaozen")
+    assert (place.geom.x, place.geom.y) == (52.862, 43.341)
+    assert page.console_errors == []
+    assert page.csp_violations == []
 
 
 def test_two_editors_save_the_same_event_and_the_second_keeps_their_text(signed_in_page, browser, live_server):

@@ -246,7 +246,7 @@ def test_wide_layout_puts_map_and_timeline_side_by_side(explorer):
 
 def test_without_tiles_the_offline_outline_is_drawn(explorer):
     page = explorer()
-    page.wait_for_selector("#map.offline-basemap path.leaflet-interactive, #map.offline-basemap svg path", timeout=8000)
+    page.wait_for_selector("#map.offline-basemap .leaflet-basemap-pane path", state="attached", timeout=8000)
     assert page.locator("#map-note").is_visible()
     hosts = {urlsplit(url).netloc for url in page.outside_requests}
     assert hosts <= {"tile.openstreetmap.org"}

@@ -265,7 +265,7 @@ BOXES = """markers => markers.map((m) => {
 )
 def test_the_offline_outline_names_the_places(page, live_server, content, prefix, names):
     page.goto(f"{live_server.url}{prefix}/")
-    page.wait_for_selector("#map.offline-basemap path")
+    page.wait_for_selector("#map.offline-basemap .leaflet-basemap-pane path", state="attached")
     settle(page)
     labels = page.evaluate(LABELS)
     found = [label["name"] for label in labels]

@@ -142,7 +142,7 @@ def test_the_presenter_view_of_a_selection_keeps_the_selection(page, live_server
 
 def test_offline_the_map_still_shows_the_outline(present):
     page = present("#11")
-    page.wait_for_selector("#present-map.offline-basemap path", timeout=8000)
+    page.wait_for_selector("#present-map.offline-basemap .leaflet-basemap-pane path", state="attached", timeout=8000)
     assert page.locator("#present-map path").count() > 5
     assert {url.split("/")[2] for url in page.outside_requests} <= {"tile.openstreetmap.org"}
     assert page.console_errors == []

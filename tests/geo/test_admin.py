@@ -162,3 +162,60 @@ def test_a_place_with_an_area_is_saved_again_unchanged_from_its_form(editor_clie
     place.refresh_from_db()
     assert place.area.equals_exact(area, tolerance=1e-9)
     assert (place.geom.x, place.geom.y) == (52.86, 43.34)
+
+
+def test_typed_coordinates_are_the_point_saved(editor_client):
+    # The map's point (if any) gives way to what was typed: the script keeps them the same anyway.
+    response = editor_client.post(ADD_URL, place_form(geom="", latitude=" 43.341 ", longitude="52.862"))
+    assert response.status_code == 302
+    place = Place.objects.get(slug="shetpe")
+    assert (place.geom.x, place.geom.y) == (52.862, 43.341)
+    assert place.geom.srid == 4326
+
+
+def test_typed_coordinates_win_over_the_maps_point(editor_client):
+    response = editor_client.post(ADD_URL, place_form(latitude="-33.9", longitude="-70.7"))
+    assert response.status_code == 302
+    assert Place.objects.get(slug="shetpe").geom.coords == (-70.7, -33.9)
+
+
+def test_without_coordinates_the_maps_point_is_saved(editor_client):
+    response = editor_client.post(ADD_URL, place_form(latitude="", longitude=""))
+    assert response.status_code == 302
+    assert Place.objects.get(slug="shetpe").geom.coords == (52.12, 44.167)
+
+
+def test_a_place_needs_a_point_from_the_map_or_the_coordinates(editor_client):
+    response = editor_client.post(ADD_URL, place_form(geom="", latitude="", longitude=""))
+    assert "No geometry value provided." in errors_of(response, "geom")
+    assert not Place.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "field", "message"),
+    [
+        ("90.5", "52.8", "latitude", "Latitude 90.5 is outside the range −90 to 90."),
+        ("-91", "52.8", "latitude", "Latitude -91 is outside the range −90 to 90."),
+        ("43.3", "180.01", "longitude", "Longitude 180.01 is outside the range −180 to 180."),
+        ("43.3", "-1e308", "longitude", "Longitude -1e308 is outside the range −180 to 180."),
+        ("nan", "52.8", "latitude", "Coordinates must be finite numbers, not NaN or infinity."),
+        ("43.3", "-Infinity", "longitude", "Coordinates must be finite numbers, not NaN or infinity."),
+        ("43.3", "1e400", "longitude", "Coordinates must be finite numbers, not NaN or infinity."),
+        ("43°20′N", "52.8", "latitude", "Enter the latitude as a number of degrees north, such as 43.341"),
+        ("43.3", "east", "longitude", "Enter the longitude as a number of degrees east, such as 52.862"),
+        ("43.3", "", "longitude", "Give both the latitude and the longitude, or leave both empty"),
+        ("", "52.8", "latitude", "Give both the latitude and the longitude, or leave both empty"),
+    ],
+)
+def test_bad_typed_coordinates_are_refused_and_kept_as_typed(editor_client, latitude, longitude, field, message):
+    response = editor_client.post(ADD_URL, place_form(latitude=latitude, longitude=longitude))
+    assert message in errors_of(response, field)
+    form = form_data(response.content.decode())
+    assert (form["latitude"], form["longitude"]) == ([latitude], [longitude])
+    assert not Place.objects.exists()
+
+
+def test_typed_coordinates_are_refused_in_the_editors_language(editor_client):
+    editor_client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+    response = editor_client.post(ADD_URL, place_form(latitude="95", longitude="52.8"))
+    assert "Широта 95 выходит за пределы диапазона от −90 до 90." in errors_of(response, "latitude")

@@ -157,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.languages",
+                "core.context_processors.licences",
             ],
         },
     },
@@ -425,10 +426,20 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.api.PublicAutoSchema",
 }
 
+# What the site publishes (texts, dates, places, the API's data and downloads) may be shared and
+# adapted with credit, under the same terms; the code is free software, and whoever runs a changed
+# copy as a public service must offer its source (README, "Licence"; the code's text in LICENSE).
+LICENCES = {
+    "content": {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"},
+    "code": {"name": "GNU AGPL 3.0", "url": "https://www.gnu.org/licenses/agpl-3.0.html"},
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Zhanaozen API",
     "DESCRIPTION": "Read-only access to the sourced timeline of the 2011 Zhanaozen strike and what followed.",
     "VERSION": "1",
+    # The API serves the content: its data are under the content's licence.
+    "LICENSE": LICENCES["content"],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -4,6 +4,7 @@
 // otherwise a bundled Natural Earth outline, so the map is never blank (a classroom without
 // internet). Leaflet comes from django-leaflet's static files.
 
+import { addOutline } from "../geo/outline.js";
 import { gettext, interpolate, ngettext } from "./i18n.js";
 import { placeNames, rank } from "./labels.js";
 
@@ -12,66 +13,13 @@ const L = window.L;
 // Markers whose centres are closer than this (in pixels) merge into one.
 const CLUSTER_RADIUS = 44;
 
-// The outline as GeoJSON: it is stored as TopoJSON (shared borders once, coordinates quantized and
-// delta-encoded: see geo/static/geo/basemap/README.md), which this turns back into polygons.
-export function topologyToGeoJSON(topology) {
-  const [sx, sy] = topology.transform.scale;
-  const [tx, ty] = topology.transform.translate;
-  const arcs = topology.arcs.map((arc) => {
-    let x = 0;
-    let y = 0;
-    return arc.map(([dx, dy]) => {
-      x += dx;
-      y += dy;
-      return [x * sx + tx, y * sy + ty];
-    });
-  });
-  const ring = (indexes) => {
-    const points = [];
-    for (const index of indexes) {
-      const arc = index < 0 ? arcs[~index].slice().reverse() : arcs[index];
-      points.push(...(points.length ? arc.slice(1) : arc));
-    }
-    return points;
-  };
-  const features = Object.values(topology.objects).flatMap((object) =>
-    object.geometries.map((geometry) => ({
-      type: "Feature",
-      properties: geometry.properties || {},
-      geometry: {
-        type: geometry.type,
-        coordinates:
-          geometry.type === "Polygon"
-            ? geometry.arcs.map(ring)
-            : geometry.arcs.map((polygon) => polygon.map(ring)),
-      },
-    })),
-  );
-  return { type: "FeatureCollection", features };
-}
-
 // A Leaflet map: the bundled Natural Earth outline underneath, OpenStreetMap tiles over it when
 // they load. If they never do (no internet, a classroom), the outline is what shows.
 export function createMap(element, { tiles, basemapUrl, note = null, options = {} }) {
   const map = L.map(element, { zoomSnap: 0.5, ...options });
   // Layouts change size (a panel opens, a phone turns): keep Leaflet's idea of the size right.
   new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(element);
-  const outline = fetch(basemapUrl)
-    .then((response) => response.json())
-    .then((data) => {
-      const layer = L.geoJSON(data.type === "Topology" ? topologyToGeoJSON(data) : data, {
-        interactive: false,
-        style: (feature) => ({
-          color: "#7c7466",
-          weight: feature.properties.iso === "KAZ" ? 1.6 : 0.8,
-          fillColor: feature.properties.iso === "KAZ" ? "#f4efe3" : "#e6e1d6",
-          fillOpacity: 1,
-        }),
-      });
-      layer.addTo(map);
-      layer.bringToBack();
-      return layer;
-    });
+  const outline = addOutline(map, basemapUrl);
   const offline = () => {
     if (element.classList.contains("offline-basemap")) return;
     element.classList.add("offline-basemap");

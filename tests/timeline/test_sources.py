@@ -1,0 +1,111 @@
+"""A source's archived copy and access date (shown on the sources page, beside each citation and in
+the API), and its language as one of the site's codes."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from tests.factories import EventFactory, SourceFactory
+from tests.migrating import latest, migrate
+from timeline.models import Citation, Source
+
+pytestmark = pytest.mark.django_db
+
+ARCHIVED = "https://web.archive.org/web/2012/https://example.org/report"
+
+
+@pytest.fixture
+def archived_source():
+    event = EventFactory(slug="massacre", title="Shooting", cited=False)
+    source = SourceFactory(slug="report", title="Report", archived_url=ARCHIVED, accessed_on=datetime.date(2024, 5, 3))
+    Citation.objects.create(event=event, source=source, locator="“A passage.”")
+    return source
+
+
+def test_the_sources_page_links_the_archived_copy_and_says_when_it_was_accessed(client, archived_source):
+    page = client.get("/sources/").content.decode()
+    assert f'<a href="{ARCHIVED}" rel="noopener">Archived copy</a>' in page
+    assert "Accessed 3 May 2024" in page
+    russian = client.get("/ru/sources/").content.decode()
+    assert "3 мая 2024" in russian
+
+
+def test_a_citation_names_the_archived_copy_and_the_access_date(client, archived_source):
+    page = client.get("/events/massacre/").content.decode()
+    assert f'accessed 3 May 2024 [<a href="{ARCHIVED}" rel="noopener">archived copy</a>]' in page
+
+
+def test_a_source_without_them_shows_neither(client):
+    EventFactory(slug="massacre")
+    for url in ("/sources/", "/events/massacre/"):
+        page = client.get(url).content.decode()
+        assert "rchived copy" not in page
+        assert "ccessed" not in page
+
+
+def test_the_api_gives_the_archived_copy_and_the_access_date(client, archived_source):
+    source = next(source for source in client.get("/api/sources/").json() if source["slug"] == "report")
+    assert (source["archived_url"], source["accessed_on"], source["language"]) == (ARCHIVED, "2024-05-03", "en")
+    event = client.get("/api/events/massacre/").json()
+    assert event["citations"][0]["source"]["archived_url"] == ARCHIVED
+
+
+def test_the_schema_describes_them(client):
+    schema = client.get("/api/schema/?format=json").json()
+    properties = schema["components"]["schemas"]["SourceWithCount"]["properties"]
+    assert {"type": "string", "format": "uri", "maxLength": 500} in properties["archived_url"]["oneOf"]
+    assert properties["accessed_on"] == {**properties["accessed_on"], "type": "string", "format": "date"}
+    assert properties["accessed_on"].get("nullable") is True
+    assert {"$ref": "#/components/schemas/LanguageEnum"} in properties["language"].get(
+        "allOf", [properties["language"]]
+    )
+    assert schema["components"]["schemas"]["LanguageEnum"]["enum"] == ["en", "ru", "kk"]
+
+
+def test_a_language_outside_the_choices_is_refused():
+    source = SourceFactory.build(slug="latin", language="la")
+    with pytest.raises(ValidationError) as error:
+        source.full_clean()
+    assert "language" in error.value.message_dict
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        Source.objects.filter(pk=SourceFactory(slug="ok").pk).update(language="English")
+
+
+def test_the_existing_sources_keep_valid_languages_and_gain_no_archive_or_access_date(settings):
+    sources = json.loads((Path(settings.CONTENT_FIXTURES_DIR) / "sources.json").read_text(encoding="utf-8"))
+    assert {source["fields"]["language"] for source in sources} <= set(Source.Language.values)
+    assert all("archived_url" not in source["fields"] and "accessed_on" not in source["fields"] for source in sources)
+
+
+BEFORE = [("timeline", "0010_event_publish_permission")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_turns_the_written_languages_into_codes():
+    old = migrate(BEFORE).loader.project_state(BEFORE).apps.get_model("timeline", "Source")
+    try:
+        for slug, language in [("a", "en"), ("b", " English "), ("c", "RU"), ("d", "русский"), ("e", "Қазақша")]:
+            old.objects.create(slug=slug, title=slug, publisher="P", language=language)
+        migrate(latest())
+        codes = dict(Source.objects.values_list("slug", "language"))
+        assert codes == {"a": "en", "b": "en", "c": "ru", "d": "ru", "e": "kk"}
+        assert set(Source.objects.values_list("archived_url", "accessed_on")) == {("", None)}
+    finally:
+        migrate(latest())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_stops_at_a_language_it_cannot_read_naming_the_source():
+    old = migrate(BEFORE).loader.project_state(BEFORE).apps.get_model("timeline", "Source")
+    try:
+        old.objects.create(slug="latin-source", title="T", publisher="P", language="Latin")
+        with pytest.raises(RuntimeError, match=r"'latin-source' \('Latin'\)"):
+            migrate(latest())
+        old.objects.filter(slug="latin-source").update(language="en")
+    finally:
+        migrate(latest())
+    assert Source.objects.get(slug="latin-source").language == "en"

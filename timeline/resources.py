@@ -232,6 +232,8 @@ class SourceResource(SpreadsheetResource):
     published_on = fields.Field(attribute="published_on", column_name="published_on", widget=DayWidget())
     published_precision = choice_field(Source, "published_precision")
     kind = choice_field(Source, "kind")
+    language = choice_field(Source, "language")
+    accessed_on = fields.Field(attribute="accessed_on", column_name="accessed_on", widget=DayWidget())
 
     class Meta:
         model = Source
@@ -243,6 +245,8 @@ class SourceResource(SpreadsheetResource):
             "published_on",
             "published_precision",
             "url",
+            "archived_url",
+            "accessed_on",
             "kind",
             "language",
             "note",

@@ -1,5 +1,4 @@
-from adminsortable2.admin import SortableAdminBase, SortableStackedInline
-from django import forms
+from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableStackedInline
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +26,7 @@ class DemandForm(LockedForm):
         return cleaned
 
 
-class OutcomeInlineFormSet(forms.BaseInlineFormSet):
+class OutcomeInlineFormSet(CustomInlineFormSet):
     def clean(self):
         super().clean()
         if self.instance.status in CHECKED_STATUSES:

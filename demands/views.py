@@ -3,6 +3,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
 from core.freshness import cached_by_content
+from timeline.models import Category
 
 from .models import Demand, Outcome
 
@@ -10,7 +11,12 @@ from .models import Demand, Outcome
 def published_demands():
     """Published demands in order, each with its source and its outcomes at published events
     (``public_outcomes``): the page's and the API's one queryset."""
-    outcomes = Outcome.objects.public().select_related("event", "event__place").order_by("order", "pk")
+    outcomes = (
+        Outcome.objects.public()
+        .select_related("event", "event__place")
+        .prefetch_related(Prefetch("event__categories", Category.objects.order_by("order", "name", "slug")))
+        .order_by("order", "pk")
+    )
     return (
         Demand.objects.published()
         .select_related("source")

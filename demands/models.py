@@ -33,7 +33,9 @@ class Demand(NaturalKeyMixin, Versioned):
 
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     made_by = models.CharField(
-        _("made by"), max_length=200, help_text=_("Who made the demand, as the source says: “the oil workers in Zhanaozen”.")
+        _("made by"),
+        max_length=200,
+        help_text=_("Who made the demand, as the source says: “the oil workers in Zhanaozen”."),
     )
     text = models.TextField(
         _("demand"), help_text=_("The demand, quoted or closely paraphrased from the source; nothing it does not say.")
@@ -120,9 +122,7 @@ class Outcome(Tracked):
     """An event that answered a demand, or did not: what it tells of the demand, from the event's sources."""
 
     demand = models.ForeignKey(Demand, verbose_name=_("demand"), on_delete=models.CASCADE, related_name="outcomes")
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="demand_outcomes"
-    )
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="demand_outcomes")
     note = models.TextField(
         _("what happened"),
         help_text=_("What the event tells of the demand, in a sentence or two, only as its sources say it."),

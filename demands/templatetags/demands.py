@@ -10,6 +10,4 @@ register = template.Library()
 @register.simple_tag
 def demands_answered_by(event):
     """``{% demands_answered_by event as demands %}``: the published demands the event is linked to."""
-    return list(
-        Demand.objects.published().filter(outcomes__event=event).distinct().order_by("order", "date", "slug")
-    )
+    return list(Demand.objects.published().filter(outcomes__event=event).distinct().order_by("order", "date", "slug"))

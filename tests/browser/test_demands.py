@@ -18,7 +18,8 @@ def test_the_demands_print_without_the_sites_chrome_and_with_their_sources(page,
     assert page.locator(".site-header").is_visible()
     item = page.locator("#release-sokolova")
     asked, happened = item.locator(".asked").bounding_box(), item.locator(".happened").bounding_box()
-    assert asked["x"] < happened["x"] and abs(asked["y"] - happened["y"]) < 2
+    assert asked["x"] < happened["x"]
+    assert abs(asked["y"] - happened["y"]) < 2
     page.evaluate("window.print = () => { window.printed = true; }")
     page.get_by_role("button", name="Print this page").click()
     assert page.evaluate("window.printed")
@@ -34,4 +35,5 @@ def test_the_demands_print_without_the_sites_chrome_and_with_their_sources(page,
     assert "https://example.org/demands" in shown_address
     assert item.locator("blockquote").is_visible()  # the source's passage
     assert item.get_by_text("No release recorded.").is_visible()
-    assert page.console_errors == [] and page.csp_violations == []
+    assert page.console_errors == []
+    assert page.csp_violations == []

@@ -17,7 +17,10 @@ def demands(db):
     release = DemandFactory(slug="release-sokolova", text="To release Natalia Sokolova.", order=1)
     OutcomeFactory(demand=release, event=sentence, note="The sources used here do not record her release.")
     investigation = DemandFactory(
-        slug="investigation", made_by="Kazakh civil society", text="An independent international investigation.", order=2
+        slug="investigation",
+        made_by="Kazakh civil society",
+        text="An independent international investigation.",
+        order=2,
     )
     draft_event = EventFactory(slug="secret-event", title="Secret event", status="draft")
     OutcomeFactory(demand=investigation, event=draft_event, note="Secret note.")

@@ -80,3 +80,26 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password("correct horse battery staple")
+
+
+class DemandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "demands.Demand"
+
+    slug = factory.Sequence(lambda n: f"demand-{n}")
+    made_by = "The oil workers"
+    text = factory.Sequence(lambda n: f"Demand {n}.")
+    date = datetime.date(2011, 12, 16)
+    date_qualifier = "before"
+    source = factory.SubFactory(SourceFactory)
+    locator = "“to release the arrested participants of the strike from custody;”"
+    status = "published"
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "demands.Outcome"
+
+    demand = factory.SubFactory(DemandFactory)
+    event = factory.SubFactory(EventFactory)
+    note = "What the event tells of the demand."

@@ -225,13 +225,13 @@ def test_explorer_is_built_once_per_state_of_the_content(client, django_assert_m
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("", "from=2009"),
-        ("event=e1", "from=2009&event=e1"),
+        ("", "from=2008"),
+        ("event=e1", "from=2008&event=e1"),
         ("importance=1&event=e1&utm_source=x", "importance=1&event=e1"),
         # The filters in one form (the page is shared by every way of writing them: core.freshness).
         ("category=b&category=a&q=", "category=a%2Cb"),
         # An event that is not published opens none, as if left out.
-        ("event=nothing-here", "from=2009"),
+        ("event=nothing-here", "from=2008"),
     ],
 )
 def test_present_these_events_without_javascript_asks_for_a_selection(client, query, expected):

@@ -10,7 +10,7 @@ from core.dates_i18n import DateStyle, date_style
 
 # The period the site covers: the timeline's full view, the slideshows' strip, the date fields' limits.
 # Defined here once; templates and scripts receive it from the server.
-FIRST_DAY = datetime.date(2009, 1, 1)
+FIRST_DAY = datetime.date(2008, 1, 1)
 LAST_DAY = datetime.date(2024, 12, 31)
 
 

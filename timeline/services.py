@@ -33,6 +33,8 @@ CONTENT_FILES = (
     "accounts",
     "tours",
     "tour_stops",
+    "demands",
+    "demand_outcomes",
 )
 
 EDITORS_GROUP = "Editors"
@@ -151,6 +153,9 @@ TRANSLATION_SECTIONS = {
     "accounts": "timeline.account",
     "tours": "tours.tour",
     "tour_stops": "tours.tourstop",
+    "demands": "demands.demand",
+    # An outcome by its demand's slug and its event's: ``demand-slug/event-slug``.
+    "demand_outcomes": "demands.outcome",
 }
 
 

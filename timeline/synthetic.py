@@ -1,4 +1,4 @@
-"""Synthetic events for benchmarks: many published, cited events spread over 2009–2024.
+"""Synthetic events for benchmarks: many published, cited events spread over the site's span (2008–2024).
 
 They are marked by the slug prefix ``synthetic-`` so they can be removed again in one step.
 """

@@ -28,7 +28,7 @@ class Slide:
 
     @property
     def position(self) -> float:
-        """Where the event starts on the 2009–2024 mini-timeline, from 0 to 100."""
+        """Where the event starts on the mini-timeline of the site's span (2008–2024), from 0 to 100."""
         return _position(self.event.start_date)
 
     @property

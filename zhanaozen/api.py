@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
+from demands.api import DemandViewSet
 from timeline.api import ActorViewSet, CategoryViewSet, EventViewSet, PlaceViewSet, SourceViewSet
 from tours.api import TourViewSet
 
@@ -18,6 +19,7 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("categories", CategoryViewSet, basename="category")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("tours", TourViewSet, basename="tour")
+router.register("demands", DemandViewSet, basename="demand")
 
 
 def not_found(request):

@@ -31,5 +31,6 @@ urlpatterns += i18n_patterns(
     ),
     path("", include("timeline.urls")),
     path("present/", include("tours.urls")),
+    path("demands/", include("demands.urls")),
     prefix_default_language=False,
 )

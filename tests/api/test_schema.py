@@ -36,6 +36,8 @@ PATHS = [
     "/api/actors/",
     "/api/tours/",
     "/api/tours/{slug}/",
+    "/api/demands/",
+    "/api/demands/{slug}/",
 ]
 
 

@@ -12,6 +12,7 @@ PAGES = [
     "/events/2011-12-16-zhanaozen-shooting/",
     "/places/zhanaozen/",
     "/sources/",
+    "/demands/",
     "/no-such-page/",
 ]
 

@@ -52,5 +52,5 @@ def test_the_pages_the_server_renders_show_what_its_filters_select(client):
 
 def test_the_pattern_finds_the_items_and_slides_it_looks_for(client):
     load_content(directory=settings.CONTENT_FIXTURES_DIR)
-    assert len(listed(client, "")[1]) == Event.objects.published().count() == 76
+    assert len(listed(client, "")[1]) == Event.objects.published().count() == 77
     assert len(SLIDE.findall(client.get("/present/?importance=1").content.decode())) == 12

@@ -271,7 +271,7 @@ def test_the_front_door_says_what_happened_and_leads_to_the_tours_and_the_whole_
         assert "official figures for the dead range from 15 to 17" in door
     assert f'href="{prefix}/present/the-2011-strike/"' in door
     assert "unpublished-tour" not in door
-    assert f'href="{prefix}/?from=2009&amp;to=2024"' in door
+    assert f'href="{prefix}/?from=2008&amp;to=2024"' in door
     assert "<summary>" in door
 
 

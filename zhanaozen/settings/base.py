@@ -110,11 +110,12 @@ INSTALLED_APPS = [
     "geo",
     "timeline",
     "tours",
+    "demands",
 ]
 
 # The apps whose models hold the content: editors keep them, and any write to them changes the
 # content's state (core.freshness). User management is deliberately not among them.
-CONTENT_APPS = ["geo", "timeline", "tours"]
+CONTENT_APPS = ["geo", "timeline", "tours", "demands"]
 # Models outside them that public pages show something of (the name an editor chose to be credited
 # as, on the public history): their changes too refresh the cached pages (core.freshness).
 SHOWN_IN_PUBLIC = ["editors.EditorProfile"]

@@ -294,7 +294,7 @@ def tour_qr_code(request):
     except TourAddressError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     path = f"{reverse('tours:tours')}?{query_string(tour.parameters(notes=False))}"
-    svg = qr_svg(request.build_absolute_uri(path), title=tour.title or _("A tour of your own"))
+    svg = qr_svg(request.build_absolute_uri(path), title=tour.title or _("A tour of your own"), document=True)
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 

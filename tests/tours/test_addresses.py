@@ -252,7 +252,8 @@ def test_the_qr_code_of_an_address_is_an_svg_of_its_audience_address(client, eve
     assert response.status_code == 200
     assert response["Content-Type"].startswith("image/svg+xml")
     svg = response.content.decode()
-    assert "<title>A tour of your own</title>" in svg
+    assert svg == qr_svg("http://testserver/present/?events=trial", title="A tour of your own", document=True)
+    assert 'xmlns="http://www.w3.org/2000/svg"' in svg  # an image of its own
     assert client.get("/present/qr.svg?events=a,a").status_code == 400
 
 

@@ -9,8 +9,8 @@
 - ``stopnotes``: optional, the teacher's note for each stop, in the order of ``events``: the notes
   joined by U+001E (the record separator, which no note may hold), as UTF-8, deflated (raw DEFLATE,
   RFC 1951, which browsers make with ``CompressionStream("deflate-raw")``) and written in unpadded
-  base64url (RFC 4648 §5). Compressed, Russian or Kazakh text takes about half the room that
-  percent-encoding's ``%D0%B0`` per letter would. At most ``MAX_NOTE`` characters a note and
+  base64url (RFC 4648 §5): nothing in it to percent-encode, and Russian or Kazakh text takes less
+  room than percent-encoding's ``%D0%B0`` a letter would. At most ``MAX_NOTE`` characters a note and
   ``MAX_NOTES_PARAMETER`` characters in all. Not ``notes``: ``notes=1`` is the presenter view.
 
 The notes are in the address, so whoever has the whole address can read them: the audience's page

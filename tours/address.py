@@ -24,6 +24,7 @@ import re
 import zlib
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 EVENTS = "events"
 TITLE = "title"
@@ -71,9 +72,12 @@ def decode_notes(value: str) -> list[str]:
     """The notes ``stopnotes`` holds; ``TourAddressError`` if it is not what ``encode_notes`` writes."""
     unreadable = TourAddressError(NOTES, _("cannot be read: copy the whole address again from the tour builder."))
     if len(value) > MAX_NOTES_PARAMETER:
-        raise TourAddressError(
-            NOTES, _("is longer than %(limit)s characters: shorten the notes.") % {"limit": MAX_NOTES_PARAMETER}
+        message = ngettext(
+            "is longer than %(limit)s character: shorten the notes.",
+            "is longer than %(limit)s characters: shorten the notes.",
+            MAX_NOTES_PARAMETER,
         )
+        raise TourAddressError(NOTES, message % {"limit": MAX_NOTES_PARAMETER})
     if not re.fullmatch(r"[-_A-Za-z0-9]*", value):
         raise unreadable
     try:
@@ -116,7 +120,11 @@ class AddressedTour:
         if len(slugs) > MAX_STOPS:
             raise TourAddressError(
                 EVENTS,
-                _("names %(count)s events; a tour presents %(limit)s at the most.")
+                ngettext(
+                    "names %(count)s event; a tour presents %(limit)s at the most.",
+                    "names %(count)s events; a tour presents %(limit)s at the most.",
+                    len(slugs),
+                )
                 % {"count": len(slugs), "limit": MAX_STOPS},
             )
         repeated = [slug for number, slug in enumerate(slugs) if slug in slugs[:number]]
@@ -130,14 +138,24 @@ class AddressedTour:
         if len(title) > MAX_TITLE:
             raise TourAddressError(
                 TITLE,
-                _("is %(length)s characters long; a title has %(limit)s at the most.")
+                ngettext(
+                    "is %(length)s character long; a title has %(limit)s at the most.",
+                    "is %(length)s characters long; a title has %(limit)s at the most.",
+                    len(title),
+                )
                 % {"length": len(title), "limit": MAX_TITLE},
             )
         if len(notes) > len(slugs):
             raise TourAddressError(
                 NOTES,
-                _("holds %(notes)s notes for %(stops)s stops: copy the whole address again from the tour builder.")
-                % {"notes": len(notes), "stops": len(slugs)},
+                ngettext(
+                    "holds notes for more stops than the %(count)s it names: copy the whole address again "
+                    "from the tour builder.",
+                    "holds notes for more stops than the %(count)s it names: copy the whole address again "
+                    "from the tour builder.",
+                    len(slugs),
+                )
+                % {"count": len(slugs)},
             )
         notes = [note.replace("\r\n", "\n").strip() for note in notes]
         for number, note in enumerate(notes, start=1):
@@ -148,7 +166,11 @@ class AddressedTour:
             if len(note) > MAX_NOTE:
                 raise TourAddressError(
                     NOTES,
-                    _("has a note of %(length)s characters at stop %(number)s; a note has %(limit)s at the most.")
+                    ngettext(
+                        "has a note of %(length)s character at stop %(number)s; a note has %(limit)s at the most.",
+                        "has a note of %(length)s characters at stop %(number)s; a note has %(limit)s at the most.",
+                        len(note),
+                    )
                     % {"length": len(note), "number": number, "limit": MAX_NOTE},
                 )
         notes += [""] * (len(slugs) - len(notes))

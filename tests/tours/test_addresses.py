@@ -8,6 +8,7 @@ import zlib
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from tests.factories import EventFactory, PlaceFactory, SourceFactory
@@ -327,3 +328,10 @@ def test_the_builder_says_when_a_tour_is_full(client, events):
     page = html.unescape(client.get(f"/present/build/?built=1&{stops}&add=trial").content.decode())
     assert "cannot take more events: a tour has 40 at the most." in page
     assert len(builder_state(page)) == address.MAX_STOPS
+
+
+@pytest.mark.parametrize("slug", ["build", "handout"])
+def test_a_tour_cannot_take_the_address_of_another_page(slug):
+    with pytest.raises(ValidationError) as raised:
+        Tour(title="T", slug=slug).full_clean()
+    assert "is the address of another page" in str(raised.value)

@@ -103,6 +103,27 @@ def build_allowed(request, group: str | None):
         yield None if slot else 1
 
 
+def rate_limited(group_of):
+    """Decorate a view that no cache keeps (``cached_by_content`` takes ``limit=`` instead): when
+    ``group_of(request)`` names a limit and the client is over it, or already has its builds going, a
+    429 page in the page's language instead of the view."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            group = group_of(request)
+            if (wait := already_refused(request, group)) is not None:
+                return too_many_page(wait)
+            with build_allowed(request, group) as wait:
+                if wait is not None:
+                    return too_many_page(wait)
+                return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def too_many_page(wait: int) -> HttpResponse:
     """The 429 page in the current language, telling the client to wait ``wait`` seconds.
 

@@ -25,6 +25,9 @@ PUBLIC_PAGES = [
     "/present/a-tour/",
     "/present/a-tour/?notes=1",
     "/present/a-tour/handout/",
+    "/present/?events=massacre&title=Mine",
+    "/present/handout/?events=massacre",
+    "/present/build/?events=massacre",
 ]
 
 

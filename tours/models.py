@@ -1,4 +1,5 @@
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +12,10 @@ from timeline.models import Event, EventStatus, NaturalKeyMixin, SlugQuerySet
 class TourQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(status=EventStatus.PUBLISHED)
+
+
+# Addresses under /present/ that are pages of their own, not tours (tours/urls.py).
+RESERVED_SLUGS = ("build", "handout")
 
 
 class Tour(NaturalKeyMixin, Versioned):
@@ -43,6 +48,13 @@ class Tour(NaturalKeyMixin, Versioned):
 
     def get_absolute_url(self):
         return reverse("tours:present", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is the address of another page: choose another slug.") % {"slug": self.slug}}
+            )
 
 
 class TourStopQuerySet(ContentQuerySet):

@@ -1,7 +1,14 @@
-"""What a slideshow needs: its slides, built from a tour's stops or from the explorer's filters."""
+"""What a slideshow needs: its slides, built from a tour's stops, from a tour's address or from the
+explorer's filters, between an opening slide (slide 1) and a closing one (the last).
+
+Slides are numbered as they are shown (the ``#n`` of the address, "Slide n of N", the number typed
+then Enter): the opening is 1, the first stop 2, the closing ``len(stops) + 2``. A stop keeps its own
+number too (``Slide.stop``), from 1, which the handout prints.
+"""
 
 import dataclasses
 import datetime
+import json
 
 from core.i18n import fallback_language
 from timeline.dates import FIRST_DAY, LAST_DAY, period_end
@@ -11,11 +18,13 @@ from .models import TourStop
 
 # A one-off slideshow of the explorer's selection stops here: nobody presents more in a lesson.
 MAX_SLIDES = 100
+# The opening slide comes before the stops: stop n is slide n + OPENING.
+OPENING = 1
 
 
 @dataclasses.dataclass
 class Slide:
-    number: int
+    stop: int  # the stop's number, from 1 (the handout's)
     event: Event
     text: str
     note: str = ""
@@ -25,6 +34,11 @@ class Slide:
     map_lat: float | None = None
     map_lon: float | None = None
     map_zoom: int | None = None
+
+    @property
+    def number(self) -> int:
+        """The slide's number in the slideshow (``#n``), after the opening slide."""
+        return self.stop + OPENING
 
     @property
     def position(self) -> float:
@@ -64,7 +78,7 @@ def tour_slides(tour, *, notes: bool = False) -> list[Slide]:
     return [
         _with_place(
             Slide(
-                number=number,
+                stop=number,
                 event=stop.event,
                 text=stop.text,
                 text_lang=fallback_language(stop, "focus") if stop.focus else fallback_language(stop.event, "summary"),
@@ -79,14 +93,82 @@ def tour_slides(tour, *, notes: bool = False) -> list[Slide]:
     ]
 
 
-def event_slides(events) -> list[Slide]:
+def event_slides(events, *, order=None, notes=None) -> list[Slide]:
+    """A slide for each of ``events`` (at most ``MAX_SLIDES``): in their queryset's order, or in the
+    order of the slugs ``order`` (a tour's address). ``notes``, the presenter view of a tour's
+    address, gives each its teacher's note by slug."""
     events = events.select_related("place").prefetch_related("citations__source", "categories")
+    if order is not None:
+        found = {event.slug: event for event in events.filter(slug__in=order)}
+        events = [found[slug] for slug in order if slug in found]
+    notes = notes or {}
     return [
         _with_place(
-            Slide(number=number, event=event, text=event.summary, text_lang=fallback_language(event, "summary"))
+            Slide(
+                stop=number,
+                event=event,
+                text=event.summary,
+                text_lang=fallback_language(event, "summary"),
+                note=notes.get(event.slug, ""),
+            )
         )
         for number, event in enumerate(events[:MAX_SLIDES], start=1)
     ]
+
+
+@dataclasses.dataclass
+class Opening:
+    """The first slide: the tour's title, its summary, the span of its dates, its places."""
+
+    title: str
+    summary: str
+    first: Event | None  # the earliest event and the one that starts last (not the first and last stops)
+    last: Event | None
+    places: list  # (place, how many stops are there), the most visited first
+    number: int = 1
+
+    @property
+    def points(self) -> list[list[float]]:
+        """The places as [latitude, longitude], for the map to show them all at once."""
+        return [[place.geom.y, place.geom.x] for place, _count in self.places]
+
+    @property
+    def points_json(self) -> str:
+        return json.dumps(self.points)
+
+
+@dataclasses.dataclass
+class Closing:
+    """The last slide: every source the slides cite, once, and where the tour can be found again."""
+
+    sources: list
+    address: str  # the tour's path with its query, as the QR code gives it (never with the notes)
+    number: int
+
+
+def opening(slides: list[Slide], *, title: str, summary: str = "") -> Opening:
+    events = sorted((slide.event for slide in slides), key=lambda event: (event.start_date, event.importance))
+    counts: dict = {}
+    for slide in slides:
+        if slide.event.place:
+            counts.setdefault(slide.event.place.pk, [slide.event.place, 0])[1] += 1
+    places = sorted(counts.values(), key=lambda pair: (-pair[1], pair[0].name))
+    return Opening(
+        title=title,
+        summary=summary,
+        first=events[0] if events else None,
+        last=events[-1] if len(events) > 1 else None,
+        places=[tuple(pair) for pair in places],
+    )
+
+
+def closing(slides: list[Slide], *, address: str) -> Closing:
+    sources = {}
+    for slide in slides:
+        for citation in slide.event.citations.all():
+            sources.setdefault(citation.source.pk, citation.source)
+    number = (slides[-1].number if slides else OPENING) + 1
+    return Closing(sources=list(sources.values()), address=address, number=number)
 
 
 def year_ticks() -> list[dict]:

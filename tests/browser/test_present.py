@@ -42,7 +42,8 @@ def test_keys_and_clicker_keys_step_through_the_slides(present):
     for key, expected in [
         ("ArrowRight", 2), ("PageDown", 3), ("Space", 4), ("ArrowDown", 5), ("ArrowUp", 4), ("ArrowLeft", 3),
         ("PageUp", 2),
-        ("End", Tour.objects.get(slug=TOUR).stops.count()), ("Home", 1),
+        # The opening slide, a slide per stop, the closing slide.
+        ("End", Tour.objects.get(slug=TOUR).stops.count() + 2), ("Home", 1),
     ]:  # fmt: skip
         page.keyboard.press(key)
         assert visible_slide(page) == expected, key
@@ -85,13 +86,14 @@ def test_presenter_view_stays_in_step_with_the_audience_window(present, page):
     presenter = present("?notes=1#3", target=page.context.new_page())
     stops = list(Tour.objects.get(slug=TOUR).stops.select_related("event").order_by("order", "pk"))
     assert presenter.locator("#presenter-panel").is_visible()
-    fourth = stops[3].event
-    assert presenter.locator("#presenter-next").inner_text() == f"{fourth.date_display} · {fourth.title}"
+    # Slide 3 is the second stop (the opening slide is 1): next comes the third.
+    third = stops[2].event
+    assert presenter.locator("#presenter-next").inner_text() == f"{third.date_display} · {third.title}"
     assert re.match(r"\d+:\d\d", presenter.locator("#elapsed").inner_text())
     presenter.keyboard.press("ArrowRight")
     audience.wait_for_url(re.compile(r"#4$"))
     assert visible_slide(audience) == 4
-    assert presenter.locator("#presenter-note").inner_text() == (stops[3].note or "—")
+    assert presenter.locator("#presenter-note").inner_text() == (stops[2].note or "—")
     assert not audience.locator(".slide:not([hidden]) .slide-note").is_visible()
     audience.keyboard.press("ArrowRight")
     presenter.wait_for_url(re.compile(r"#5$"))

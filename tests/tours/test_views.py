@@ -54,7 +54,12 @@ def test_a_stop_with_an_unpublished_event_is_left_out(client, tour):
     Event.objects.filter(slug="stop-2").update(status=Event.Status.DRAFT)
     page = client.get("/present/strike/").content.decode()
     assert "Stop 2" not in page
-    assert 'id="slide-3"' not in page
+    # The opening slide, two stops, the closing slide: numbered as they are shown.
+    assert re.findall(r'id="slide-(\d+)" data-number="\d+" data-slug="([^"]+)"', page) == [
+        ("2", "stop-1"),
+        ("3", "stop-3"),
+    ]
+    assert 'id="slide-5"' not in page
 
 
 def test_focus_text_replaces_the_summary_and_notes_are_in_the_page(client, tour):
@@ -116,7 +121,7 @@ def test_selection_slideshow_starts_at_the_chosen_event(client):
     EventFactory(title="First", slug="first", start_date="2011-07-08")
     EventFactory(title="Second", slug="second", start_date="2011-12-16")
     page = client.get("/present/", {"from": "2011", "event": "second"}).content.decode()
-    assert 'data-start="2"' in page
+    assert 'data-start="3"' in page  # after the opening slide and the first event
 
 
 # A valid value of each of the explorer's filters.

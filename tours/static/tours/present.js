@@ -27,7 +27,7 @@ const PLACE_ZOOM = 7;
 const mapWrap = document.getElementById("present-map-wrap");
 let map = null;
 let marker = null;
-if (!presenter && slides.some((slide) => slide.dataset.lat)) {
+if (!presenter && slides.some((slide) => slide.dataset.lat || slide.dataset.places?.length > 2)) {
   mapWrap.hidden = false;
   const config = JSON.parse(root.dataset.mapConfig);
   map = createMap(document.getElementById("present-map"), { ...config, options: { zoomControl: false, keyboard: false } });
@@ -60,8 +60,26 @@ function nameThePlaces() {
 map?.on("moveend zoomend resize offline", nameThePlaces);
 nameThePlaces();
 
+// The opening slide shows every place of the tour at once.
+let places = null;
+function showPlaces(slide) {
+  places?.remove();
+  places = null;
+  const points = slide.dataset.places ? JSON.parse(slide.dataset.places) : [];
+  if (!points.length) return false;
+  const style = { radius: 8, color: "#fff", weight: 2, fillColor: "#8a1c1c", fillOpacity: 1 };
+  places = L.featureGroup(points.map((point) => L.circleMarker(point, style))).addTo(map);
+  map.fitBounds(places.getBounds().pad(0.5), { maxZoom: PLACE_ZOOM });
+  return true;
+}
+
 function showOnMap(slide) {
   if (!map) return;
+  if (showPlaces(slide)) {
+    marker?.remove();
+    marker = null;
+    return;
+  }
   if (!slide.dataset.lat) {
     marker?.remove();
     marker = null;
@@ -166,9 +184,9 @@ function updatePresenter() {
   const note = slides[current].querySelector(".slide-note p");
   document.getElementById("presenter-note").textContent = note ? note.textContent : "—";
   const next = slides[current + 1];
-  document.getElementById("presenter-next").textContent = next
-    ? `${next.querySelector(".slide-date").textContent.trim()} · ${next.querySelector(".slide-title").textContent.trim()}`
-    : "—";
+  // The closing slide has a title and no date.
+  const parts = [".slide-date", ".slide-title"].map((part) => next?.querySelector(part)?.textContent.trim());
+  document.getElementById("presenter-next").textContent = next ? parts.filter(Boolean).join(" · ") : "—";
 }
 
 if (presenter) {

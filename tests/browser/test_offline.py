@@ -106,7 +106,8 @@ def test_a_new_version_of_the_worker_keeps_what_the_last_one_kept(page, live_ser
               const registration = await navigator.serviceWorker.getRegistration();
               await registration.update();
               const next = registration.installing || registration.waiting;
-              if (next) await new Promise((done) => next.addEventListener("statechange", () => next.state === "activated" && done()));
+              if (next) await new Promise((done) =>
+                next.addEventListener("statechange", () => next.state === "activated" && done()));
             }"""
         )
     finally:

@@ -12,6 +12,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from core.admin import LockedAdmin, LockedForm, MissingTranslationFilter, TranslatedAdmin, TranslatedStackedInline
 
 from .models import Account, Actor, Category, Citation, Event, EventStatus, Source
+from .review import ReviewAdmin
 from .withheld import (
     CHECKED_STATUSES,
     CITATION_FIELDS,
@@ -189,7 +190,10 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
+class EventAdmin(ReviewAdmin, LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
+    """Events; review before publishing (who may give which status, the review queue, its actions,
+    the history's names for them, deleted events) is ``timeline.review``'s."""
+
     form = EventForm
     list_display = ["title", "date_as_displayed", "place", "status", "importance", "source_count"]
     list_filter = [

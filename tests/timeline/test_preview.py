@@ -20,7 +20,8 @@ def test_an_editor_sees_a_draft_at_its_address_with_a_banner(editor_client, draf
     assert response.status_code == 200
     html = response.content.decode()
     assert "A draft not yet reviewed" in html
-    assert 'class="preview-banner"' in html and "Not published." in html
+    assert 'class="preview-banner"' in html
+    assert "Not published." in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert {"no-store", "private"} <= {part.strip() for part in response["Cache-Control"].split(",")}

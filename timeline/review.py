@@ -227,6 +227,7 @@ class ReviewAdmin(admin.ModelAdmin):
     actions in the history, the review queue and its actions, and the list of deleted events."""
 
     actions = ["publish_selected", "submit_selected", "return_selected_to_draft"]
+    change_list_template = "admin/timeline/event/change_list.html"
     recover_list_template = "admin/timeline/event/recover_list.html"
 
     def has_publish_permission(self, request) -> bool:
@@ -305,6 +306,10 @@ class ReviewAdmin(admin.ModelAdmin):
         """The review queue: the list of events in review."""
         changelist = reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist")
         return HttpResponseRedirect(f"{changelist}?status__exact={REVIEW}")
+
+    def changelist_view(self, request, extra_context=None):
+        review_count = self.model._default_manager.filter(status=REVIEW).count()
+        return super().changelist_view(request, {"review_count": review_count, **(extra_context or {})})
 
     @staticmethod
     def in_queue(request) -> bool:
@@ -399,6 +404,14 @@ class ReviewAdmin(admin.ModelAdmin):
             return []
 
         self._set_status(request, queryset, DRAFT, problems)
+
+    def get_deleted_objects(self, objs, request):
+        """Deleting a published event takes it off the site: a publisher's to do. An editor's delete
+        page names what stops it (as for a permission they lack) and offers no button."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not may_publish(request.user) and any(getattr(obj, "status", None) == PUBLISHED for obj in objs):
+            perms_needed = {*perms_needed, gettext("published events (only a publisher takes one off the site)")}
+        return deleted, counts, perms_needed, protected
 
     # Deleted events -----------------------------------------------------------------------------
 

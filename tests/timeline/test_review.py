@@ -7,6 +7,7 @@ import pytest
 import reversion
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 from reversion.models import Version
 
 from tests.conftest import PASSWORD
@@ -181,6 +182,7 @@ def test_the_review_queue_shows_who_submitted_each_event_and_when(editor_client,
     event.save()
     saved_by(editor, event, "Submitted for review.")
     EventFactory(title="A draft", status="draft")
+    assert "Review queue (1 event)" in editor_client.get(CHANGELIST).content.decode()
     page = editor_client.get(f"{CHANGELIST}review/", follow=True)
     html = page.content.decode()
     assert "Submitted one" in html
@@ -241,6 +243,25 @@ def test_an_editor_cannot_run_the_publish_action_by_hand(editor_client):
     assert Event.objects.get(pk=event.pk).status == "review"
 
 
+def test_an_editor_cannot_delete_a_published_event_and_is_told_why(editor_client):
+    published = EventFactory(title="Live", status="published")
+    page = editor_client.get(f"/admin/timeline/event/{published.pk}/delete/")
+    assert "only a publisher takes one off the site" in page.content.decode()
+    assert editor_client.post(f"/admin/timeline/event/{published.pk}/delete/", {"post": "yes"}).status_code == 403
+    draft = EventFactory(title="Draft", status="draft")
+    listing = editor_client.post(
+        CHANGELIST, {"action": "delete_selected", "_selected_action": [published.pk, draft.pk], "post": "yes"}
+    )
+    assert listing.status_code == 403
+    assert Event.objects.count() == 2
+
+
+def test_a_publisher_deletes_a_published_event(publisher_client):
+    published = EventFactory(title="Live", status="published")
+    assert publisher_client.post(f"/admin/timeline/event/{published.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Event.objects.exists()
+
+
 # Deleted events and recovery -----------------------------------------------------------------------
 
 
@@ -263,7 +284,9 @@ def test_an_editor_recovers_a_deleted_published_event_for_review(editor_client, 
     event = EventFactory(title="Was public", status="published", place=PlaceFactory())
     saved_by(publisher, event, "Published.")
     pk = event.pk
-    editor_client.post(f"/admin/timeline/event/{pk}/delete/", {"post": "yes"})
+    publisher_client = Client()
+    publisher_client.force_login(publisher)
+    assert publisher_client.post(f"/admin/timeline/event/{pk}/delete/", {"post": "yes"}).status_code == 302
     version = Version.objects.get_deleted(Event).get()
     form = editor_client.get(f"/admin/timeline/event/recover/{version.pk}/")
     assert status_options(form) == ["draft", "review"]

@@ -190,7 +190,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(ReviewAdmin, LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
+class EventAdmin(LockedAdmin, ReviewAdmin, TranslatedAdmin, CompareVersionAdmin):
     """Events; review before publishing (who may give which status, the review queue, its actions,
     the history's names for them, deleted events) is ``timeline.review``'s."""
 

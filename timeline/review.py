@@ -223,8 +223,9 @@ def deletions(versions) -> list[Version]:
 
 
 class ReviewAdmin(admin.ModelAdmin):
-    """Mixed into ``EventAdmin`` (before django-reversion's admin): the form's rules, the names of the
-    actions in the history, the review queue and its actions, and the list of deleted events."""
+    """Mixed into ``EventAdmin`` (after ``LockedAdmin``, before django-reversion's admin): the form's
+    rules, the names of the actions in the history, the review queue and its actions, and the list of
+    deleted events."""
 
     actions = ["publish_selected", "submit_selected", "return_selected_to_draft"]
     change_list_template = "admin/timeline/event/change_list.html"

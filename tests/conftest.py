@@ -19,6 +19,24 @@ def editor_client(client, editor):
 
 
 @pytest.fixture
+def publisher(db):
+    """A publisher (timeline/review.py): in the Editors and the Publishers groups."""
+    return create_editor(username="publisher", email="publisher@example.org", password=PASSWORD, publisher=True)
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    return client
+
+
+@pytest.fixture
+def small_team(settings):
+    """A publisher may publish what they changed themselves (settings.PUBLISH_OWN_CHANGES)."""
+    settings.PUBLISH_OWN_CHANGES = True
+
+
+@pytest.fixture
 def superuser_client(client, db):
     """A superuser signed in with a second factor, as TWO_FACTOR_REQUIRED_FOR requires by default."""
     from django.contrib.auth import get_user_model

@@ -14,6 +14,7 @@ from core.spreadsheets import SpreadsheetAdmin
 
 from .models import Account, Actor, Category, Citation, Event, EventStatus, Source
 from .resources import ActorResource, EventResource, SourceResource
+from .review import ReviewAdmin
 from .withheld import (
     CHECKED_STATUSES,
     CITATION_FIELDS,
@@ -187,7 +188,11 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(SpreadsheetAdmin, LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
+class EventAdmin(SpreadsheetAdmin, LockedAdmin, ReviewAdmin, TranslatedAdmin, CompareVersionAdmin):
+    """Events; review before publishing (who may give which status, the review queue, its actions,
+    the history's names for them, deleted events) is ``timeline.review``'s; spreadsheets are
+    ``core.spreadsheets``'."""
+
     form = EventForm
     list_display = ["title", "date_as_displayed", "place", "status", "importance", "source_count"]
     list_filter = [

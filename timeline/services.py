@@ -2,7 +2,6 @@
 
 import dataclasses
 import json
-from collections.abc import Iterable
 from pathlib import Path
 
 import reversion
@@ -21,6 +20,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from .models import Account, Citation, Event
+from .roles import PUBLISH_PERMISSION
 
 # Fixture files in load order: each may refer (by slug) only to those before it.
 CONTENT_FILES = (
@@ -38,6 +38,7 @@ CONTENT_FILES = (
 )
 
 EDITORS_GROUP = "Editors"
+PUBLISHERS_GROUP = "Publishers"
 
 
 class ContentError(Exception):
@@ -251,28 +252,44 @@ def load_content(*, directory: Path, update: bool = False, dry_run: bool = False
     return report
 
 
-def content_permissions() -> Iterable[Permission]:
+def content_permissions() -> models.QuerySet:
     content_types = ContentType.objects.filter(app_label__in=settings.CONTENT_APPS)
     return Permission.objects.filter(content_type__in=content_types)
 
 
+def _publish_permission() -> models.Q:
+    app_label, codename = PUBLISH_PERMISSION.split(".")
+    return models.Q(content_type__app_label=app_label, codename=codename)
+
+
 def sync_editors_group() -> Group:
-    """The Editors group may add, change, delete (recoverably) and view content, and nothing else."""
+    """The Editors group may add, change, delete (recoverably) and view content, and nothing else:
+    not publish (``timeline.roles``). Run again, it sets the same permissions."""
     group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    group.permissions.set(content_permissions().exclude(_publish_permission()))
+    return group
+
+
+def sync_publishers_group() -> Group:
+    """The Publishers group may do what editors do, and publish and unpublish events. A publisher
+    is usually in both groups; this one alone is enough."""
+    group, _created = Group.objects.get_or_create(name=PUBLISHERS_GROUP)
     group.permissions.set(content_permissions())
     return group
 
 
 def sync_editors_group_after_migrate(sender, **kwargs):
-    """After migrate has made a content app's permissions (each app's in turn), the group gets them."""
+    """After migrate has made a content app's permissions (each app's in turn), the groups get them."""
     if sender.label not in settings.CONTENT_APPS:
         return
     if all(apps.is_installed(app) for app in ("django.contrib.auth", "django.contrib.contenttypes")):
         sync_editors_group()
+        sync_publishers_group()
 
 
-def create_editor(*, username: str, email: str, password: str):
-    """A staff account in the Editors group: it can edit content in the admin, not manage users."""
+def create_editor(*, username: str, email: str, password: str, publisher: bool = False):
+    """A staff account in the Editors group (and the Publishers group if ``publisher``): it can edit
+    content in the admin (and publish events), not manage users."""
     User = get_user_model()
     with transaction.atomic():
         user = User(username=username, email=email, is_staff=True, is_superuser=False)
@@ -280,4 +297,6 @@ def create_editor(*, username: str, email: str, password: str):
         user.full_clean()
         user.save()
         user.groups.add(sync_editors_group())
+        if publisher:
+            user.groups.add(sync_publishers_group())
     return user

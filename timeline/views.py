@@ -2,6 +2,8 @@ import datetime
 import functools
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import admin
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse, QueryDict
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, View
 
 from core.dates_i18n import date_style
@@ -21,7 +24,7 @@ from .dates import FIRST_DAY, LAST_DAY
 from .filters import EventFilters, FilterError, canonical_filters, last_value, search_limit
 from .filters import contract as filters_contract
 from .history import latest_published_version, published_versions
-from .models import Account, Actor, Category, Citation, Event, Source
+from .models import Account, Actor, Category, Citation, Event, EventStatus, Source
 from .paging import OPENING_YEAR, Page, canonical_page, chosen_page, pages_of
 from .publication import with_published_events
 from .share import event_share, explorer_share, place_share
@@ -216,26 +219,31 @@ class EventSearchView(View):
         return JsonResponse({"q": text, "slugs": slugs}, json_dumps_params={"ensure_ascii": False})
 
 
-@method_decorator(cached_by_content, name="dispatch")
-class EventPanelView(PublishedEventsMixin, DetailView):
-    """The event's details as a fragment, for the explorer's details panel."""
+class EventDetailsMixin(PublishedEventsMixin):
+    """An event with what its details show: people, citations and their sources, accounts."""
 
-    template_name = "timeline/includes/_event_panel.html"
     context_object_name = "event"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "actors",
-                Prefetch("citations", Citation.objects.select_related("source")),
-                Prefetch("accounts", Account.objects.select_related("source").order_by("order", "pk")),
-            )
-        )
+        return details_of(super().get_queryset())
 
 
-class EventDetailView(EventPanelView):
+def details_of(events):
+    return events.prefetch_related(
+        "actors",
+        Prefetch("citations", Citation.objects.select_related("source")),
+        Prefetch("accounts", Account.objects.select_related("source").order_by("order", "pk")),
+    )
+
+
+@method_decorator(cached_by_content, name="dispatch")
+class EventPanelView(EventDetailsMixin, DetailView):
+    """The event's details as a fragment, for the explorer's details panel."""
+
+    template_name = "timeline/includes/_event_panel.html"
+
+
+class EventPageMixin(EventDetailsMixin):
     """The event's own page: the details, a map, its neighbours in time and related events."""
 
     template_name = "timeline/event_detail.html"
@@ -258,6 +266,47 @@ class EventDetailView(EventPanelView):
             else "",
             **kwargs,
         )
+
+
+@method_decorator(cached_by_content, name="dispatch")
+class EventDetailView(EventPageMixin, DetailView):
+    """A published event's page, for everyone: built once per state of the content."""
+
+
+@method_decorator(never_cache, name="dispatch")
+class EventPreviewView(EventPageMixin, DetailView):
+    """An event not yet published, at the address it will have, for the editors alone: with a banner
+    saying so, never kept in a cache (``never_cache``: private, no-store; and not through
+    ``cached_by_content``, whose copies every visitor is served), and not for search engines."""
+
+    def get_queryset(self):
+        unpublished = Event.objects.exclude(status=EventStatus.PUBLISHED)
+        return details_of(unpublished.select_related("place").prefetch_related("categories"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+def may_preview(request) -> bool:
+    """Whether ``request`` comes from an editor signed in to the admin (with their second factor where
+    they have one) who may see events there. Only a request with a session cookie is asked, so that a
+    visitor's request reads no session and its response does not vary with cookies."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return admin.site.has_permission(request) and request.user.has_perm("timeline.view_event")
+
+
+def event_page(request, slug):
+    """``/events/<slug>/``: a published event for everyone (from the cache); an unpublished one for
+    editors only (``EventPreviewView``), and "not found" for anyone else."""
+    if may_preview(request) and Event.objects.filter(slug=slug).exclude(status=EventStatus.PUBLISHED).exists():
+        return EventPreviewView.as_view()(request, slug=slug)
+    return EventDetailView.as_view()(request, slug=slug)
 
 
 class EventHistoryMixin:

@@ -12,9 +12,11 @@ from django.utils import timezone
 from reversion.models import Version
 
 from geo.models import Place
+from tests.conftest import PASSWORD
 from tests.factories import ActorFactory, EventFactory
 from tests.forms import form_data
 from timeline.models import Citation, Event, Source
+from timeline.services import create_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +164,8 @@ def rename_a_person_in_the_admin(content, admin):
 
 
 def delete_an_event_in_the_admin(content, admin):
+    # A published event: a publisher's to delete (timeline/review.py).
+    admin.force_login(create_editor(username="publisher", email="", password=PASSWORD, publisher=True))
     response = admin.post(f"/admin/timeline/event/{content.trial.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
 

@@ -49,8 +49,8 @@ def event_form(*, status="published", with_citation=True, **overrides):
     return data
 
 
-def test_published_event_without_a_source_is_refused_with_a_clear_message(editor_client):
-    response = editor_client.post(ADD_URL, event_form(with_citation=False))
+def test_published_event_without_a_source_is_refused_with_a_clear_message(publisher_client, small_team):
+    response = publisher_client.post(ADD_URL, event_form(with_citation=False))
     assert response.status_code == 200
     assert "A published event needs at least one source" in response.content.decode()
     assert not Event.objects.exists()
@@ -63,7 +63,7 @@ def test_draft_without_a_source_can_be_saved(editor_client):
 
 
 def test_editor_can_add_a_cited_event(editor_client):
-    response = editor_client.post(ADD_URL, event_form())
+    response = editor_client.post(ADD_URL, event_form(status="review"))
     assert response.status_code == 302, response.context["adminform"].errors if response.context else response
     event = Event.objects.get()
     assert event.citations.get().source.slug == "levy"
@@ -93,9 +93,9 @@ def test_editor_is_neither_superuser_nor_able_to_grant_permissions(editor):
 
 
 def test_every_change_is_kept_in_history(editor_client):
-    editor_client.post(ADD_URL, event_form())
+    editor_client.post(ADD_URL, event_form(status="draft"))
     event = Event.objects.get()
-    data = event_form(title_en="Ozenmunaigaz employees join the strike")
+    data = event_form(status="draft", title_en="Ozenmunaigaz employees join the strike")
     data.update(
         {
             "citations-INITIAL_FORMS": "1",
@@ -119,7 +119,7 @@ def test_every_change_is_kept_in_history(editor_client):
 
 
 def test_deleted_event_can_be_recovered_with_its_citation(editor_client):
-    editor_client.post(ADD_URL, event_form())
+    editor_client.post(ADD_URL, event_form(status="review"))
     event = Event.objects.get()
     response = editor_client.post(f"/admin/timeline/event/{event.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
@@ -217,14 +217,14 @@ def test_a_body_past_the_limit_comes_back_in_the_form_with_a_message(editor_clie
 
 def test_a_body_at_the_limit_in_cyrillic_is_saved(editor_client):
     body = "Ж" * 100_000
-    response = post_as_a_browser(editor_client, ADD_URL, event_form(body_en=body, body_ru=body))
+    response = post_as_a_browser(editor_client, ADD_URL, event_form(status="review", body_en=body, body_ru=body))
     assert response.status_code == 302
     assert Event.objects.get().body == body
 
 
 def test_an_event_saved_in_the_admin_is_found_by_the_names_of_its_people_in_any_language(editor_client):
     actor = ActorFactory(name_en="Roza Tuletaeva", name_kk="Роза Төлетаева")
-    data = event_form(actors=[actor.pk])
+    data = event_form(status="review", actors=[actor.pk])
     response = editor_client.post(ADD_URL, data)
     assert response.status_code == 302, response.context["adminform"].errors if response.context else response
     assert list(Event.objects.search("ТӨЛЕТАЕВА")) == [Event.objects.get()]
@@ -249,7 +249,8 @@ def test_citing_the_same_source_twice_is_refused_with_a_message_not_an_error(edi
 
 def test_editor_can_mark_a_date_as_approximate(editor_client):
     response = editor_client.post(
-        ADD_URL, event_form(start_date="2011-05-01", date_precision="month", date_qualifier="approximate")
+        ADD_URL,
+        event_form(status="review", start_date="2011-05-01", date_precision="month", date_qualifier="approximate"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     event = Event.objects.get(slug="2011-05-16-ozenmunaigaz-joins")

@@ -312,7 +312,8 @@ def event_form(event, **changes) -> dict:
     return {key: value for key, value in {**data, **changes}.items() if value is not None}
 
 
-def test_the_admin_refuses_to_publish_a_text_that_names_a_withheld_person(editor_client, withheld):
+def test_the_admin_refuses_to_publish_a_text_that_names_a_withheld_person(publisher_client, small_team, withheld):
+    editor_client = publisher_client  # who publishes: a publisher (timeline/review.py)
     event = EventFactory(slug="another", place=PlaceFactory(slug="aqtau"))
     url = f"/{settings.ADMIN_URL}timeline/event/{event.pk}/change/"
     response = editor_client.post(url, event_form(event, body_ru="Свидетель Зебулон Квиксмаров сказал…"))

@@ -119,6 +119,9 @@ CONTENT_APPS = ["geo", "timeline", "tours", "demands"]
 # Models outside them that public pages show something of (the name an editor chose to be credited
 # as, on the public history): their changes too refresh the cached pages (core.freshness).
 SHOWN_IN_PUBLIC = ["editors.EditorProfile"]
+# Whether a publisher may publish an event they were the last to change (timeline/review.py): false
+# keeps a second pair of eyes on every publication; true suits a team too small for one.
+PUBLISH_OWN_CHANGES = env_bool("PUBLISH_OWN_CHANGES", False)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

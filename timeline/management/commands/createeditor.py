@@ -1,4 +1,5 @@
-"""Create an editor account: staff, in the Editors group, not a superuser."""
+"""Create an editor account: staff, in the Editors group (``--publisher``: and the Publishers group),
+not a superuser."""
 
 import getpass
 import sys
@@ -18,12 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("username", nargs="?", help="Asked for when not given.")
         parser.add_argument("--email", default="", help="The editor's email address (optional).")
         parser.add_argument(
+            "--publisher", action="store_true", help="Also a publisher: may publish and unpublish events."
+        )
+        parser.add_argument(
             "--password-from-stdin",
             action="store_true",
             help="Read the password from standard input instead of asking (for scripts).",
         )
 
-    def handle(self, *args, username, email, password_from_stdin, **options):
+    def handle(self, *args, username, email, publisher, password_from_stdin, **options):
         username = username or input("Username: ").strip()
         if not username:
             raise CommandError("A username is required.")
@@ -35,7 +39,8 @@ class Command(BaseCommand):
                 raise CommandError("The two passwords differ. Nothing was created.")
         try:
             validate_password(password)
-            user = create_editor(username=username, email=email, password=password)
+            user = create_editor(username=username, email=email, password=password, publisher=publisher)
         except ValidationError as error:
             raise CommandError("Nothing was created. " + " ".join(error.messages)) from error
-        self.stdout.write(self.style.SUCCESS(f"Editor {user.username} created. Sign in at /admin/."))
+        role = "Publisher" if publisher else "Editor"
+        self.stdout.write(self.style.SUCCESS(f"{role} {user.username} created. Sign in at /admin/."))

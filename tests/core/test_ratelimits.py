@@ -2,7 +2,10 @@
 them, per client address; never on cached pages or the API's pages without a search."""
 
 import html
+import time
+import types
 
+import django_ratelimit.core
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
@@ -16,9 +19,13 @@ SMALL = {"search": "5/m", "download": "3/m"}
 
 
 @pytest.fixture
-def limits(settings):
+def limits(settings, monkeypatch):
     settings.RATELIMIT_ENABLE = True
     settings.RATE_LIMITS = SMALL
+    # One window for the whole test: a test that straddled the end of a minute's window (each key's
+    # window ends at an offset of its own) would see its counts start again.
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: now))
     return settings
 
 

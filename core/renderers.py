@@ -1,4 +1,4 @@
-"""The API's download formats: GeoJSON for maps, CSV for spreadsheets."""
+"""The API's download formats: GeoJSON for maps, CSV for spreadsheets, Linked Places for gazetteers."""
 
 import csv
 import io
@@ -11,6 +11,13 @@ class GeoJSONRenderer(JSONRenderer):
 
     media_type = "application/geo+json"
     format = "geojson"
+
+
+class LinkedPlacesRenderer(JSONRenderer):
+    """Linked Places Format (a GeoJSON-LD FeatureCollection for gazetteers); the serializer gives it."""
+
+    media_type = "application/ld+json"
+    format = "lpf"
 
 
 class CSVRenderer(BaseRenderer):

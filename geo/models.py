@@ -54,14 +54,16 @@ class Place(Versioned):
         _("Wikidata ID"),
         max_length=20,
         blank=True,
-        validators=[RegexValidator(WIKIDATA_PATTERN, _("A Wikidata ID is Q followed by digits, such as Q42."))],
-        help_text=_("The place's item in Wikidata, such as Q42, copied from its Wikidata page. Leave empty if unsure."),
+        validators=[RegexValidator(WIKIDATA_PATTERN, _("A Wikidata ID is Q followed by digits."))],
+        help_text=_(
+            "The place's item in Wikidata (Q and digits), copied from its Wikidata page. Leave empty if unsure."
+        ),
     )
     geonames = models.CharField(
         _("GeoNames ID"),
         max_length=20,
         blank=True,
-        validators=[RegexValidator(GEONAMES_PATTERN, _("A GeoNames ID is a number, such as 2657780."))],
+        validators=[RegexValidator(GEONAMES_PATTERN, _("A GeoNames ID is a number."))],
         help_text=_("The place's number in GeoNames, copied from its GeoNames page. Leave empty if unsure."),
     )
 
@@ -80,12 +82,12 @@ class Place(Versioned):
             models.CheckConstraint(
                 condition=models.Q(wikidata="") | models.Q(wikidata__regex=WIKIDATA_PATTERN),
                 name="place_wikidata_format",
-                violation_error_message=_("A Wikidata ID is Q followed by digits, such as Q42."),
+                violation_error_message=_("A Wikidata ID is Q followed by digits."),
             ),
             models.CheckConstraint(
                 condition=models.Q(geonames="") | models.Q(geonames__regex=GEONAMES_PATTERN),
                 name="place_geonames_format",
-                violation_error_message=_("A GeoNames ID is a number, such as 2657780."),
+                violation_error_message=_("A GeoNames ID is a number."),
             ),
         ]
 

@@ -32,6 +32,11 @@ def share_meta(context) -> dict:
     }
 
 
+def attribute(value: str) -> str:
+    """``value`` escaped for an attribute in double quotes, apostrophes left as they are (easier to read)."""
+    return escape(value).replace("&#x27;", "'")
+
+
 # The size an embed's frame asks for: the whole width of the column it is put in, a map and a timeline high.
 EMBED_HEIGHT = 640
 
@@ -48,7 +53,7 @@ def embed_code(context) -> dict:
     url = request.build_absolute_uri(share.embed)
     # Plain text (an f-string, not a SafeString): the template escapes it once more, as text in a <textarea>.
     html = (
-        f'<iframe src="{escape(url)}" title="{escape(share.title)}" width="100%" height="{EMBED_HEIGHT}" '
+        f'<iframe src="{attribute(url)}" title="{attribute(share.title)}" width="100%" height="{EMBED_HEIGHT}" '
         'loading="lazy" allow="fullscreen"></iframe>'
     )
     return {"html": html, "base": url.split("?", 1)[0]}

@@ -1,4 +1,4 @@
-"""The API's download formats: GeoJSON for maps, CSV for spreadsheets."""
+"""The API's download formats: GeoJSON for maps, CSV for spreadsheets, Linked Places for gazetteers."""
 
 import csv
 import io
@@ -23,6 +23,13 @@ class GeoJSONRenderer(JSONRenderer):
         if isinstance(data, dict) and data.get("type") in {"Feature", "FeatureCollection"}:
             data = {**data, "license": settings.LICENCES["content"]}
         return super().render(data, accepted_media_type, renderer_context)
+
+
+class LinkedPlacesRenderer(JSONRenderer):
+    """Linked Places Format (a GeoJSON-LD FeatureCollection for gazetteers); the serializer gives it."""
+
+    media_type = "application/ld+json"
+    format = "lpf"
 
 
 class CSVRenderer(BaseRenderer):

@@ -25,6 +25,7 @@ class Share:
     image_alt: str = ""
     type: str = "website"  # Open Graph's type: "website", or "article" for one event
     document_title: str = ""  # the ``<title>``, where it is not the title and the site's name
+    embed: str = ""  # the address of the view for other sites' frames (``/embed/…``), if it has one
 
     @property
     def page_title(self) -> str:

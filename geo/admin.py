@@ -46,6 +46,16 @@ class PlaceAdmin(SpreadsheetAdmin, LockedAdmin, MapAdminMixin, TranslatedAdmin, 
             _("Area"),
             {"classes": ["collapse"], "fields": ["area"], "description": _("Draw an outline on the map (optional).")},
         ),
+        (
+            _("Gazetteers"),
+            {
+                "classes": ["collapse"],
+                "fields": ["wikidata", "geonames"],
+                "description": _(
+                    "The same place in Wikidata and GeoNames, copied from the gazetteer's page (optional)."
+                ),
+            },
+        ),
     ]
 
     def get_queryset(self, request):

@@ -1,4 +1,5 @@
 from django.contrib.gis.db import models
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ContentQuerySet, Versioned
@@ -19,6 +20,11 @@ class PlaceKind(models.TextChoices):
     SITE = "site", _("site")
     BUILDING = "building", _("building")
     ABROAD = "abroad", _("abroad (outside Kazakhstan)")
+
+
+# Gazetteer identifiers, as the gazetteers write them: Wikidata's Q-number, GeoNames' number.
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+GEONAMES_PATTERN = r"^[1-9][0-9]*$"
 
 
 class Place(Versioned):
@@ -43,6 +49,24 @@ class Place(Versioned):
         help_text=_("Other spellings and Russian or Kazakh forms, separated by commas. Searched too."),
     )
 
+    # The same place in the gazetteers, filled by an editor from the gazetteer's own page (never guessed).
+    wikidata = models.CharField(
+        _("Wikidata ID"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(WIKIDATA_PATTERN, _("A Wikidata ID is Q followed by digits."))],
+        help_text=_(
+            "The place's item in Wikidata (Q and digits), copied from its Wikidata page. Leave empty if unsure."
+        ),
+    )
+    geonames = models.CharField(
+        _("GeoNames ID"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(GEONAMES_PATTERN, _("A GeoNames ID is a number."))],
+        help_text=_("The place's number in GeoNames, copied from its GeoNames page. Leave empty if unsure."),
+    )
+
     objects = PlaceQuerySet.as_manager()
 
     class Meta:
@@ -55,6 +79,16 @@ class Place(Versioned):
                 name="place_kind_valid",
                 violation_error_message=_("Choose one of the listed kinds of place."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(wikidata="") | models.Q(wikidata__regex=WIKIDATA_PATTERN),
+                name="place_wikidata_format",
+                violation_error_message=_("A Wikidata ID is Q followed by digits."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(geonames="") | models.Q(geonames__regex=GEONAMES_PATTERN),
+                name="place_geonames_format",
+                violation_error_message=_("A GeoNames ID is a number."),
+            ),
         ]
 
     def __str__(self):
@@ -66,3 +100,23 @@ class Place(Versioned):
     @property
     def alt_name_list(self):
         return split_names(self.alt_names)
+
+    @property
+    def wikidata_uri(self) -> str:
+        """The Wikidata entity (the URI Linked Places' ``wd:`` prefix stands for); empty without an ID."""
+        return f"http://www.wikidata.org/entity/{self.wikidata}" if self.wikidata else ""
+
+    @property
+    def geonames_uri(self) -> str:
+        """The GeoNames feature's URI; empty without an ID."""
+        return f"https://sws.geonames.org/{self.geonames}/" if self.geonames else ""
+
+    @property
+    def gazetteer_links(self) -> list[tuple[str, str, str]]:
+        """(gazetteer, ID, page for a reader) for each identifier filled in."""
+        links = []
+        if self.wikidata:
+            links.append(("Wikidata", self.wikidata, f"https://www.wikidata.org/wiki/{self.wikidata}"))
+        if self.geonames:
+            links.append(("GeoNames", self.geonames, f"https://www.geonames.org/{self.geonames}/"))
+        return links

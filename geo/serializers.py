@@ -42,6 +42,14 @@ class PlaceSummarySerializer(TranslatedFieldsMixin, serializers.ModelSerializer)
         fields = ["slug", "name", "coordinates"]
 
 
+@extend_schema_field({"type": "string", "nullable": True})
+class BlankAsNullField(serializers.ReadOnlyField):
+    """An optional text field: null where it is empty."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class PlaceFeatureSerializer(TranslatedFieldsMixin, GeoFeatureModelSerializer):
     """A place as a GeoJSON Feature: its id is the slug, its geometry the point."""
 
@@ -51,9 +59,23 @@ class PlaceFeatureSerializer(TranslatedFieldsMixin, GeoFeatureModelSerializer):
     event_count = serializers.IntegerField(read_only=True, help_text=_("How many published events happened here."))
     url = AbsoluteURLField(source="get_absolute_url", help_text=_("The place's page on the site."))
     api_url = APIURLField("api:place-detail", help_text=_("The place in the API."))
+    wikidata = BlankAsNullField(help_text=_("The place's Wikidata ID (Q…), where an editor has checked it."))
+    geonames = BlankAsNullField(help_text=_("The place's GeoNames ID, where an editor has checked it."))
 
     class Meta:
         model = Place
         geo_field = "geom"
         id_field = "slug"
-        fields = ("slug", "geom", "name", "kind", "description", "alt_names", "event_count", "url", "api_url")
+        fields = (
+            "slug",
+            "geom",
+            "name",
+            "kind",
+            "description",
+            "alt_names",
+            "event_count",
+            "url",
+            "api_url",
+            "wikidata",
+            "geonames",
+        )

@@ -2,8 +2,9 @@
 
 from html.parser import HTMLParser
 
-# Script elements of these types are data (Django's json_script), which browsers never run.
-DATA_TYPES = {"application/json"}
+# Script elements of these types are data (Django's json_script, Schema.org's JSON-LD), which
+# browsers never run.
+DATA_TYPES = {"application/json", "application/ld+json"}
 
 
 class _Inline(HTMLParser):

@@ -15,11 +15,12 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
 from core.api import ERRORS, PublicAPIMixin
-from core.renderers import CSVRenderer, GeoJSONRenderer
+from core.renderers import CSVRenderer, GeoJSONRenderer, LinkedPlacesRenderer
 from geo.models import Place
 from geo.serializers import PlaceFeatureSerializer
 
 from .filters import EventFilters, FilterError, canonical_filters, search_limit
+from .lpf import LinkedPlaceSerializer
 from .models import Account, Actor, Category, Citation, Event, Source
 from .publication import with_published_events
 from .serializers import (
@@ -277,7 +278,30 @@ class EventViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("Places (a GeoJSON FeatureCollection)"), responses={200: PlaceFeatureSerializer(many=True), **ERRORS}
+        summary=_("Places (a GeoJSON FeatureCollection)"),
+        description=_(
+            "GeoJSON by default. format=lpf gives the Linked Places Format (GeoJSON-LD) that gazetteers "
+            "read: each place's names, the span of its events and its links to Wikidata and GeoNames."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "format",
+                enum=["geojson", "json", "lpf"],
+                description=_("geojson (the default), json, or lpf (Linked Places Format)."),
+            )
+        ],
+        responses={
+            (200, "application/geo+json"): PlaceFeatureSerializer(many=True),
+            (200, "application/json"): PlaceFeatureSerializer(many=True),
+            (200, "application/ld+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description=_(
+                    "A Linked Places FeatureCollection: @context, and features with @id, properties.title, "
+                    "names, when (timespans) and links (closeMatch)."
+                ),
+            ),
+            **ERRORS,
+        },
     ),
     retrieve=extend_schema(summary=_("A place (a GeoJSON Feature)"), responses={200: PlaceFeatureSerializer, **ERRORS}),
 )
@@ -285,12 +309,33 @@ class PlaceViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Places with published events, each a GeoJSON Feature at its point, with its number of events."""
 
     serializer_class = PlaceFeatureSerializer
-    renderer_classes = [GeoJSONRenderer, JSONRenderer, BrowsableAPIRenderer]
+    renderer_classes = [GeoJSONRenderer, JSONRenderer, BrowsableAPIRenderer, LinkedPlacesRenderer]
     lookup_field = "slug"
     pagination_class = None
+    download_formats = PublicAPIMixin.download_formats | {"lpf"}
+    cached_formats = PublicAPIMixin.cached_formats | {"lpf"}
+
+    @property
+    def linked_places(self) -> bool:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return self.action == "list" and getattr(renderer, "format", None) == "lpf"
+
+    def get_renderers(self):
+        if self.action == "retrieve":
+            return [renderer for renderer in super().get_renderers() if renderer.format != "lpf"]
+        return super().get_renderers()
+
+    def get_serializer_class(self):
+        return LinkedPlaceSerializer if self.linked_places else PlaceFeatureSerializer
 
     def get_queryset(self):
-        return with_published_events(Place.objects.all()).order_by("name", "slug")
+        places = with_published_events(Place.objects.all()).order_by("name", "slug")
+        if self.linked_places:
+            dates = Event.objects.published().only(
+                "place_id", "start_date", "date_precision", "end_date", "end_precision"
+            )
+            places = places.prefetch_related(Prefetch("events", dates, to_attr="published_events"))
+        return places
 
 
 @extend_schema_view(

@@ -114,3 +114,13 @@ def period_end(value: datetime.date, precision: str) -> datetime.date:
     if precision == Precision.MONTH:
         return datetime.date(value.year, value.month + 1, 1) - datetime.timedelta(days=1)
     return value
+
+
+def iso_at_precision(value: datetime.date, precision: str) -> str:
+    """``value`` as ISO 8601 writes a date known to this precision: ``2011-12-16``, ``2011-06``, ``2011``
+    (Schema.org's dates and Linked Places' timespans read these)."""
+    if precision == Precision.YEAR:
+        return f"{value.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()

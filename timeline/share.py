@@ -2,6 +2,7 @@
 (``core.share.Share``): a title and a description that say what the view shows, and its map
 (``timeline.og``)."""
 
+import dataclasses
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -106,10 +107,18 @@ def explorer_image(filters_query: list[tuple[str, str]]) -> str:
     return reverse("timeline:og-explorer") + (f"?{query}" if query else "")
 
 
+def embed_address(pairs: list[tuple[str, str]]) -> str:
+    """The explorer's embed showing the view of these query parameters."""
+    query = urlencode(pairs)
+    return reverse("timeline:embed") + (f"?{query}" if query else "")
+
+
 def explorer_share(request, filters: EventFilters, event: Event | None = None) -> Share:
     """The explorer: the event it opens at, or what its filters select."""
     if event is not None:
-        return event_share(event)
+        return dataclasses.replace(
+            event_share(event), embed=embed_address([*canonical_filters(request.GET), ("event", event.slug)])
+        )
     if not filters.active:  # the front door: what the site is about
         title = site_title()
         return Share(
@@ -118,6 +127,7 @@ def explorer_share(request, filters: EventFilters, event: Event | None = None) -
             image=explorer_image([]),
             image_alt=_("Map of the places of these events: %(title)s") % {"title": title},
             document_title=title,
+            embed=embed_address([]),
         )
     events = filters.apply(Event.objects.published())
     title = events_title(filters, events.count())
@@ -126,6 +136,7 @@ def explorer_share(request, filters: EventFilters, event: Event | None = None) -
         description=events_description(events),
         image=explorer_image(canonical_filters(request.GET)),
         image_alt=_("Map of the places of these events: %(title)s") % {"title": title},
+        embed=embed_address(canonical_filters(request.GET)),
     )
 
 
@@ -138,6 +149,7 @@ def event_share(event: Event) -> Share:
         image=reverse("timeline:og-event", kwargs={"slug": event.slug}),
         image_alt=_("Map: %(place)s") % {"place": where},
         type="article",
+        embed=embed_address([("event", event.slug)]),
     )
 
 
@@ -149,4 +161,5 @@ def place_share(place: Place) -> Share:
         description=place.description or events_description(events),
         image=explorer_image([("place", place.slug)]),
         image_alt=_("Map: %(place)s") % {"place": place.name},
+        embed=embed_address([("place", place.slug)]),
     )

@@ -6,6 +6,8 @@ app_name = "timeline"
 
 urlpatterns = [
     path("", views.ExplorerView.as_view(), name="explorer"),
+    # The explorer in other sites' frames (a tour's embed is under /embed/tour/: tours.embed_urls).
+    path("embed/", views.EmbedExplorerView.as_view(), name="embed"),
     path("explorer/events.json", views.EventsDataView.as_view(), name="events-data"),
     path("explorer/search.json", views.EventSearchView.as_view(), name="events-search"),
     path("events/<slug:slug>/", views.event_page, name="event"),

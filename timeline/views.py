@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, View
 
 from core.dates_i18n import date_style
+from core.embed import embeddable
 from core.freshness import cached_by_content, content_state
 from geo.models import Place
 
@@ -24,6 +25,7 @@ from .dates import FIRST_DAY, LAST_DAY
 from .filters import EventFilters, FilterError, canonical_filters, last_value, search_limit
 from .filters import contract as filters_contract
 from .history import latest_published_version, published_versions
+from .linked_data import event_data, place_data
 from .models import Account, Actor, Category, Citation, Event, EventStatus, Source
 from .paging import OPENING_YEAR, Page, canonical_page, chosen_page, pages_of
 from .publication import with_published_events
@@ -66,6 +68,8 @@ class ExplorerView(PublishedEventsMixin, ListView):
 
     template_name = "timeline/explorer.html"
     context_object_name = "events"
+    # Where the filters' form (without JavaScript) and "Clear filters" lead: this same view.
+    url_name = "timeline:explorer"
 
     def get(self, request, *args, **kwargs):
         self.filter_error = None
@@ -126,6 +130,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
                 (3, _("Key, notable and detail events")),
             ],
             present_query=selection_query(self.request.GET),
+            explorer_url=reverse(self.url_name),
             share=explorer_share(self.request, self.filters, self.shown_event()),
             period_fields=[("from", _("From"), "2011-05"), ("to", _("To"), "2011-12")],
             events_url=f"{reverse('timeline:events-data')}?v={content_state().fingerprint}",
@@ -135,6 +140,23 @@ class ExplorerView(PublishedEventsMixin, ListView):
                 "search": reverse("timeline:events-search"),
                 "language": language,
             },
+            **kwargs,
+        )
+
+
+@method_decorator(embeddable, name="dispatch")
+class EmbedExplorerView(ExplorerView):
+    """``/embed/``: the explorer for other sites' frames, with the filters of its query string,
+    without the site's header and footer, and a link to the same view on the site (its canonical
+    address). Cached as the explorer is (its cache and rate limit come with it)."""
+
+    url_name = "timeline:embed"
+
+    def get_context_data(self, **kwargs):
+        full_view = reverse("timeline:explorer")
+        query = urlencode([*canonical_filters(self.request.GET), *shown_event(self.request)])
+        return super().get_context_data(
+            embed={"full_view": self.request.build_absolute_uri(full_view + (f"?{query}" if query else ""))},
             **kwargs,
         )
 
@@ -259,6 +281,7 @@ class EventPageMixin(EventDetailsMixin):
             page_url=self.request.build_absolute_uri(event.get_absolute_url()),
             latest_version=latest_version,
             share=event_share(event),
+            structured_data=event_data(event, self.request),
             version_url=self.request.build_absolute_uri(
                 reverse("timeline:event-version", kwargs={"slug": event.slug, "version": latest_version.pk})
             )
@@ -368,7 +391,9 @@ class PlaceDetailView(DetailView):
     context_object_name = "place"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(share=place_share(self.object), **kwargs)
+        return super().get_context_data(
+            share=place_share(self.object), structured_data=place_data(self.object, self.request), **kwargs
+        )
 
     def get_queryset(self):
         # A place only drafts use is not public yet: its name could give away what they are about.

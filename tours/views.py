@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.embed import embeddable
 from core.freshness import cached_by_content, content_state
 from core.ratelimits import rate_limited
 from core.share import Share
@@ -255,6 +256,21 @@ class TourPresentView(SlideshowMixin, DetailView):
         )
 
 
+@method_decorator(embeddable, name="dispatch")
+class TourEmbedView(TourPresentView):
+    """``/embed/tour/<slug>/``: a tour's slideshow for other sites' frames, with a link to the tour
+    on the site (its canonical address) and never the teachers' notes."""
+
+    presenter = False
+
+    def get_context_data(self, **kwargs):
+        full_view = reverse("tours:present", kwargs={"slug": self.object.slug})
+        context = super().get_context_data(embed={"full_view": self.request.build_absolute_uri(full_view)}, **kwargs)
+        # Not in step with a teacher's windows presenting the same tour on this computer.
+        context["channel"] = f"embed-{self.object.slug}"
+        return context
+
+
 def tour_share(tour: Tour) -> Share:
     """What a tour says when it is shared: its title, its summary, the map of its stops."""
     return Share(
@@ -262,6 +278,7 @@ def tour_share(tour: Tour) -> Share:
         description=tour.summary or _("A tour for the classroom: %(title)s") % {"title": tour.title},
         image=reverse("tours:og", kwargs={"slug": tour.slug}),
         image_alt=_("Map of the places of this tour: %(title)s") % {"title": tour.title},
+        embed=reverse("tours-embed:tour", kwargs={"slug": tour.slug}),
     )
 
 

@@ -32,5 +32,6 @@ urlpatterns += i18n_patterns(
     path("", include("timeline.urls")),
     path("present/", include("tours.urls")),
     path("demands/", include("demands.urls")),
+    path("embed/tour/", include("tours.embed_urls")),
     prefix_default_language=False,
 )

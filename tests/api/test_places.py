@@ -28,6 +28,9 @@ def test_places_are_a_geojson_feature_collection_with_counts_of_published_events
             "event_count": 2,
             "url": "http://testserver/places/zhanaozen/",
             "api_url": "http://testserver/api/places/zhanaozen/",
+            # gazetteer identifiers: none until an editor checks one
+            "wikidata": None,
+            "geonames": None,
         },
     }
 

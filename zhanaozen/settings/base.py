@@ -284,6 +284,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Who may show the embeds (/embed/, /embed/tour/<slug>/) in a frame: CSP frame-ancestors sources,
+# "*" for any site or a list of origins ("https://news.example"). Every other page stays unframeable
+# (frame-ancestors 'none', X-Frame-Options: DENY). See core/embed.py.
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", "*")
+
 # A place's page lists its events, so it belongs to the timeline app; geo, below it, does not know it.
 ABSOLUTE_URL_OVERRIDES = {"geo.place": lambda place: reverse("timeline:place", kwargs={"slug": place.slug})}
 

@@ -395,8 +395,19 @@ function updatePresentLink() {
   present.href = `${present.dataset.base}${selection}${state.event ? `&event=${encodeURIComponent(state.event)}` : ""}`;
 }
 
+// "Share": the <iframe> to copy shows the view as it is now (its address escaped as HTML writes it).
+const embedCode = document.getElementById("embed-code");
+function updateEmbedCode() {
+  if (!embedCode) return;
+  const search = filterSearch(contract, state);
+  const event = state.event ? `${search ? "&" : "?"}event=${encodeURIComponent(state.event)}` : "";
+  const src = `${embedCode.dataset.embedBase}${search}${event}`.replaceAll("&", "&amp;");
+  embedCode.value = embedCode.value.replace(/src="[^"]*"/, `src="${src}"`);
+}
+
 function render({ focusDetails = false } = {}) {
   updatePresentLink();
+  updateEmbedCode();
   const event = bySlug.get(state.event);
   virtualList.select(event ? event.slug : "", { reveal: Boolean(event) });
   if (!event) {

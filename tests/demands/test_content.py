@@ -87,6 +87,25 @@ def test_the_demands_load_as_the_sources_give_them_and_point_only_to_published_c
     assert investigation.result == Demand.Result.UNRECORDED
     assert "not an international investigation" in " ".join(investigation.outcomes.values_list("note_en", flat=True))
 
+    # Independent unions "not met": the sources' refusal (Karakiya closed, Zhovtis in 2012), and the
+    # unions the notes record in 2023 shown too; the Ersai committee was held "temporarily" (Levy).
+    unions = Demand.objects.get(slug="2011-independent-unions")
+    assert unions.result == Demand.Result.NOT_MET
+    assert {"2011-06-ersai-strike-committee-jailed", "2012-12-13-zhovtis-round-table-almaty"} <= set(
+        unions.outcomes.values_list("event__slug", flat=True)
+    )
+    assert "temporarily" in unions.outcomes.get(event__slug="2011-06-ersai-strike-committee-jailed").note_en
+
+    # No source says the dismissed West Oil Software strikers were or were not reinstated.
+    reinstate = Demand.objects.get(slug="2024-reinstate-dismissed-strikers")
+    assert reinstate.result == Demand.Result.UNRECORDED
+    assert "50 more" not in reinstate.outcomes.get().note_en
+
+    # The campaign for the seven: two released (IUF), Tuletaeva refused parole (OSCE PA).
+    seven = Demand.objects.get(slug="2013-release-the-seven-jailed-oil-workers")
+    assert seven.result == Demand.Result.PARTLY
+    assert "2014-07-30-tuletaeva-parole-denied" in seven.outcomes.values_list("event__slug", flat=True)
+
     assert Outcome.objects.exists()
     for outcome in Outcome.objects.select_related("event"):
         assert outcome.event.status == "published", outcome

@@ -7,6 +7,7 @@ SpatiaLite connector that restores them in place.
 
 import contextlib
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -19,6 +20,13 @@ from dbbackup.db.base import get_connector
 from dbbackup.db.postgresql import PgDumpGisConnector
 from dbbackup.db.sqlite import SqliteBackupConnector
 from django.conf import settings
+
+
+def regexp(pattern, value):
+    """SQLite's ``X REGEXP Y``, as Django's SQLite backend defines it."""
+    if pattern is None or value is None:
+        return None
+    return bool(re.search(pattern, str(value)))
 
 
 class BackupError(Exception):
@@ -40,6 +48,9 @@ class SpatiaLiteConnector(SqliteBackupConnector):
             with copy.open("wb") as file:
                 shutil.copyfileobj(dump, file)
             source = sqlite3.connect(copy)
+            # The schema's checks use REGEXP (a place's gazetteer identifiers), which SQLite leaves to
+            # the application: Django defines it on its connections, this one needs it too.
+            source.create_function("REGEXP", 2, regexp, deterministic=True)
             try:
                 if source.execute("PRAGMA quick_check").fetchone() != ("ok",):
                     raise BackupError("The backup is damaged (SQLite's check of the file failed).")

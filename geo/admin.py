@@ -33,7 +33,7 @@ class PlaceForm(PointFieldsMixin, LockedForm):
 
 
 @admin.register(Place)
-class PlaceAdmin(SpreadsheetAdmin, LockedAdmin, MapAdminMixin, TranslatedAdmin, CompareVersionAdmin):
+class PlaceAdmin(LockedAdmin, SpreadsheetAdmin, MapAdminMixin, TranslatedAdmin, CompareVersionAdmin):
     form = PlaceForm
     list_display = ["name", "kind", "event_count", "alt_names"]
     list_filter = ["kind", MissingTranslationFilter]

@@ -188,7 +188,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(SpreadsheetAdmin, LockedAdmin, ReviewAdmin, TranslatedAdmin, CompareVersionAdmin):
+class EventAdmin(LockedAdmin, SpreadsheetAdmin, ReviewAdmin, TranslatedAdmin, CompareVersionAdmin):
     """Events; review before publishing (who may give which status, the review queue, its actions,
     the history's names for them, deleted events) is ``timeline.review``'s; spreadsheets are
     ``core.spreadsheets``'."""
@@ -271,7 +271,7 @@ class CategoryAdmin(LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SpreadsheetAdmin, LockedAdmin, TranslatedAdmin, CompareVersionAdmin):
+class ActorAdmin(LockedAdmin, SpreadsheetAdmin, TranslatedAdmin, CompareVersionAdmin):
     list_display = ["name", "kind", "description", "withhold_name", "event_count"]
     list_filter = ["kind", "withhold_name", MissingTranslationFilter]
     search_fields = ["name", "alt_names", "description", "public_description"]
@@ -329,7 +329,7 @@ class SourceForm(LockedForm):
 
 
 @admin.register(Source)
-class SourceAdmin(SpreadsheetAdmin, LockedAdmin, CompareVersionAdmin):
+class SourceAdmin(LockedAdmin, SpreadsheetAdmin, CompareVersionAdmin):
     form = SourceForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "date_as_displayed", "kind", "language", "citation_count"]

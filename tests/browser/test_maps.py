@@ -60,7 +60,7 @@ def test_a_place_name_is_text_in_the_tooltip_of_the_explorers_map(page, live_ser
 
 
 def test_a_place_name_is_text_on_the_slideshow_and_its_map(page, live_server, hostile_place):
-    url = f"{live_server.url}/present/a-tour/#1"
+    url = f"{live_server.url}/present/a-tour/#2"  # the first stop (#1 is the tour's opening slide)
     page.goto(url)
     page.wait_for_selector("#presentation[data-ready=true]")
     page.locator("#present-map path.leaflet-interactive").hover()

@@ -239,3 +239,32 @@ def test_an_address_that_fails_to_warm_up_is_told_not_raised(monkeypatch):
     said = warmup.warm_up(get_wsgi_application())
     assert "/no-such-page/ 404" in said
     assert "/ru/no-such-page/ 404" in said
+
+
+@pytest.mark.django_db(transaction=True)
+def test_when_ready_warms_up_then_freezes_what_the_workers_inherit():
+    """gunicorn.conf.py's when_ready, as the master calls it before forking: it warms the application
+    up and then freezes every object the master holds out of the garbage collector's reach (gc.freeze),
+    so that the workers' collections do not copy the memory they share with it."""
+    import gc
+    import types
+
+    from django.core.wsgi import get_wsgi_application
+
+    loader = importlib.machinery.SourceFileLoader("gunicorn_conf", str(ROOT / "zhanaozen" / "gunicorn.conf.py"))
+    config = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(config)
+    said = []
+    server = types.SimpleNamespace(
+        cfg=types.SimpleNamespace(preload_app=True),
+        app=types.SimpleNamespace(wsgi=get_wsgi_application),
+        log=types.SimpleNamespace(info=said.append),
+    )
+    assert gc.get_freeze_count() == 0
+    try:
+        config.when_ready(server)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert said[0].startswith("Warmed up in ")
+    assert (config.max_requests, config.max_requests_jitter) == (10000, 1000)

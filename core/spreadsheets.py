@@ -165,7 +165,7 @@ class SpreadsheetResource(resources.ModelResource):
 
     version = fields.Field(attribute="version", column_name="version", readonly=True)
 
-    class Meta:
+    class Meta:  # each subclass's Meta adds its model and fields to these (import-export merges them)
         import_id_fields = ("slug",)
         skip_unchanged = True
         report_skipped = True

@@ -89,11 +89,6 @@ class PlaceResource(SpreadsheetResource):
             "area",
             "version",
         )
-        import_id_fields = ("slug",)
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        use_transactions = True
 
     def template_rows(self):
         return [

@@ -115,11 +115,6 @@ class EventResource(SpreadsheetResource):
             "citations",
             "version",
         )
-        import_id_fields = ("slug",)
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        use_transactions = True
 
     def dehydrate_citations(self, event):
         return render_citations(event) if event.pk else ""
@@ -252,11 +247,6 @@ class SourceResource(SpreadsheetResource):
             "note",
             "version",
         )
-        import_id_fields = ("slug",)
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        use_transactions = True
 
     def row_errors(self, instance, row):
         if instance.pk and instance.citations.filter(event__status__in=CHECKED_STATUSES).exists():
@@ -292,11 +282,6 @@ class ActorResource(SpreadsheetResource):
             *translated("public_description"),
             "version",
         )
-        import_id_fields = ("slug",)
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        use_transactions = True
 
     def template_rows(self):
         return [

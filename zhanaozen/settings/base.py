@@ -375,9 +375,11 @@ OTP_TOTP_ISSUER = "Zhanaozen"
 # the refusal (core.ratelimits), so a flood of them costs no trip to the cache.
 # - at once: an address may have this many pages being built for it at the same moment (a search's
 #   page, a map of a view); past that, a 429 asking it to try again in a second. A class clicking
-#   one link is one build; a script firing 50 new searches at once holds 2 workers, not all.
+#   one link is one build (the others wait for its copy); a script firing 50 new searches at once
+#   holds one worker, not all. With 2, /healthz beside such a flood had a p99 of 163 ms; with 1,
+#   46 ms (bench: docs/performance.md).
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=False)
-RATELIMIT_CONCURRENT = env_int("RATELIMIT_CONCURRENT", 2)
+RATELIMIT_CONCURRENT = env_int("RATELIMIT_CONCURRENT", 1)
 RATELIMIT_IP_META_KEY = "core.clients.client_address"
 RATELIMIT_FAIL_OPEN = True  # a cache that fails does not shut the searches for everyone
 RATE_LIMITS = {

@@ -27,7 +27,7 @@ from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from .ratelimits import already_refused, build_allowed, too_many_page
-from .singleflight import SingleFlight
+from .singleflight import TIMEOUT, SingleFlight
 
 
 class ContentState(NamedTuple):
@@ -161,6 +161,22 @@ def content_state() -> ContentState:
         # ``content_changed()``, a restore) shows after this long at the most.
         cache.set(STATE_KEY, (generation, state), timeout=settings.CONTENT_STATE_MAX_AGE)
     return state
+
+
+def kept_for_content(name: str, build):
+    """What ``build()`` gives for the content as it is now, in the active language: built once per
+    state of the content (and language) and kept in the cache, shared by every worker with Redis.
+
+    For what many pages show whatever their parameters (the explorer's filters and their counts),
+    so that a page built for a new search only does the search. Kept as ``cached_by_content`` keeps
+    pages: under the fingerprint of what this connection sees, which any edit changes.
+    """
+    key = f"content:kept:{name}:{content_state().fingerprint}:{get_language()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=TIMEOUT)
+    return value
 
 
 def read_content_state() -> ContentState:

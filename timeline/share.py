@@ -88,9 +88,9 @@ def events_title(filters: EventFilters, count: int) -> str:
     }
 
 
-def events_description(events) -> str:
-    """How many events, and the titles of the most important of them."""
-    count = events.count()
+def events_description(events, count: int | None = None) -> str:
+    """How many events (``count``, when the caller knows it), and the titles of the most important."""
+    count = events.count() if count is None else count
     if not count:
         return _("No event matches these filters.")
     quoted = [event.title for event in events.order_by("importance", "start_date", "slug")[:QUOTED]]
@@ -113,8 +113,9 @@ def embed_address(pairs: list[tuple[str, str]]) -> str:
     return reverse("timeline:embed") + (f"?{query}" if query else "")
 
 
-def explorer_share(request, filters: EventFilters, event: Event | None = None) -> Share:
-    """The explorer: the event it opens at, or what its filters select."""
+def explorer_share(request, filters: EventFilters, event: Event | None = None, count: int | None = None) -> Share:
+    """The explorer: the event it opens at, or what its filters select (``count`` events, when the
+    caller has counted them)."""
     if event is not None:
         return dataclasses.replace(
             event_share(event), embed=embed_address([*canonical_filters(request.GET), ("event", event.slug)])
@@ -130,10 +131,11 @@ def explorer_share(request, filters: EventFilters, event: Event | None = None) -
             embed=embed_address([]),
         )
     events = filters.apply(Event.objects.published())
-    title = events_title(filters, events.count())
+    count = events.count() if count is None else count
+    title = events_title(filters, count)
     return Share(
         title=title,
-        description=events_description(events),
+        description=events_description(events, count),
         image=explorer_image(canonical_filters(request.GET)),
         image_alt=_("Map of the places of these events: %(title)s") % {"title": title},
         embed=embed_address(canonical_filters(request.GET)),

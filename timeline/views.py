@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView, View
 
 from core.dates_i18n import date_style
 from core.embed import embeddable
-from core.freshness import cached_by_content, content_state
+from core.freshness import cached_by_content, content_state, kept_for_content
 from geo.models import Place
 
 from .compact import ORDER as EVENT_ORDER
@@ -100,14 +100,11 @@ class ExplorerView(PublishedEventsMixin, ListView):
             if page
             else Event.objects.none()
         )
-        places = with_published_events(Place.objects)
-        categories = with_published_events(Category.objects).order_by("order", "name", "slug")
-        actors = Actor.in_public_order(with_published_events(Actor.objects))
+        facets = kept_for_content("explorer-facets", explorer_facets)
         filter_pairs = canonical_filters(self.request.GET)
         language = get_language()
         return super().get_context_data(
             events=page_events,
-            total=Event.objects.published().count(),
             matched=len(rows),
             page=page,
             pages=[paging_link(filter_pairs, other, page) for other in pages],
@@ -118,12 +115,8 @@ class ExplorerView(PublishedEventsMixin, ListView):
             period_notes={name: self.filters.period_note(name) for name in ("from", "to")},
             span=(FIRST_DAY, LAST_DAY),
             initial_range=(datetime.date(OPENING_YEAR, 5, 1), datetime.date(OPENING_YEAR, 12, 31)),
-            categories=categories,
-            places=places,
-            no_place_count=Event.objects.published().filter(place__isnull=True).count(),
-            actors=actors,
-            actor_slugs={actor.public_slug for actor in actors},
-            disputed_count=Event.objects.published().disputed().count(),
+            **facets,
+            actor_slugs={actor.public_slug for actor in facets["actors"]},
             importance_choices=[
                 (1, _("Key events only")),
                 (2, _("Key and notable events")),
@@ -131,7 +124,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
             ],
             present_query=selection_query(self.request.GET),
             explorer_url=reverse(self.url_name),
-            share=explorer_share(self.request, self.filters, self.shown_event()),
+            share=explorer_share(self.request, self.filters, self.shown_event(), count=len(rows)),
             period_fields=[("from", _("From"), "2011-05"), ("to", _("To"), "2011-12")],
             events_url=f"{reverse('timeline:events-data')}?v={content_state().fingerprint}",
             explorer_data={
@@ -142,6 +135,19 @@ class ExplorerView(PublishedEventsMixin, ListView):
             },
             **kwargs,
         )
+
+
+def explorer_facets() -> dict:
+    """What the explorer's filters offer, with their counts, whatever the filters in use: the same for
+    every page of a state of the content (``kept_for_content``), so a new search costs only itself."""
+    return {
+        "total": Event.objects.published().count(),
+        "places": list(with_published_events(Place.objects)),
+        "no_place_count": Event.objects.published().filter(place__isnull=True).count(),
+        "categories": list(with_published_events(Category.objects).order_by("order", "name", "slug")),
+        "actors": list(Actor.in_public_order(with_published_events(Actor.objects))),
+        "disputed_count": Event.objects.published().disputed().count(),
+    }
 
 
 @method_decorator(embeddable, name="dispatch")

@@ -14,6 +14,7 @@ import re
 
 from django import template
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 
@@ -52,9 +53,11 @@ def module_graph(entry):
 @register.simple_tag
 def modulepreload(entry):
     """A ``<link rel="modulepreload">`` for the module and each it imports, so that the browser fetches
-    them all at once instead of one level of imports after another (the hashed names in production:
-    the storage rewrites the imports to the same names)."""
-    links = ((static(path),) for path in module_graph(entry))
+    them all at once instead of one level of imports after another; in production, where the storage
+    puts a module and those it imports in one file, for that one file."""
+    # In production each module comes with those it imports, in one file (zhanaozen/bundle.py).
+    bundled = getattr(staticfiles_storage, "bundles_modules", False)
+    links = ((static(path),) for path in ([entry] if bundled else module_graph(entry)))
     return format_html_join("\n", '<link rel="modulepreload" href="{}">', links)
 
 

@@ -138,10 +138,25 @@ def test_production_sends_hsts_and_redirects_to_https(client, content, productio
 
 
 def test_production_serves_static_files_with_the_same_headers(client, production):
-    response = client.get("/static/zhanaozen/site.css", secure=True)
+    """What a browser could open as a document (an SVG: it may hold scripts) gets the pages' policies."""
+    response = client.get("/static/zhanaozen/icon.svg", secure=True)
     assert response.status_code == 200
     assert_safe_headers(response)
     assert "Strict-Transport-Security" in response
+
+
+@pytest.mark.parametrize("path", ["zhanaozen/site.css", "timeline/explorer.js"])
+def test_production_sends_scripts_and_style_sheets_only_the_headers_they_use(client, production, path):
+    """A script or a style sheet is never a document: no CSP, framing or permissions policy (they are
+    read from documents only), about 700 bytes less on each; what applies to every file stays."""
+    response = client.get(f"/static/{path}", secure=True)
+    assert response.status_code == 200
+    for document_only in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"):
+        assert document_only not in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" in response
+    assert "max-age" in response["Cache-Control"]
 
 
 def test_production_cookies_are_secure_httponly_and_samesite(client, editor, production):

@@ -183,4 +183,4 @@ def test_a_slideshow_offers_its_other_languages(client, content):  # noqa: F811
     page = client.get("/present/a-tour/").content.decode()
     assert 'href="/ru/present/a-tour/" hreflang="ru"' in page
     assert 'href="/kk/present/a-tour/" hreflang="kk"' in page
-    assert "zhanaozen/languages.js" in page  # which carries the slide (#n) over
+    assert "zhanaozen/site.js" in page  # which carries the slide (#n) over

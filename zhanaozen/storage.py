@@ -10,15 +10,17 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 from .bundle import BundleError, bundle
 
-# The project's own static folders: their scripts and style sheets are minified when collected.
-# Django's admin, django-leaflet (Leaflet comes minified) and the other packages' are copied as they are.
+# The project's own static folders: their scripts and style sheets are minified when collected, and
+# Leaflet's style sheet, which every map loads (its script comes minified). Django's admin's and the
+# other packages' files are copied as they are.
 OWN_FOLDERS = ("core/", "demands/", "editors/", "geo/", "timeline/", "tours/", "zhanaozen/")
+ALSO_MINIFIED = ("leaflet/leaflet.css",)
 
 
 def minified(name: str, text: str) -> str:
     """``text``, the static file ``name``, without its comments and the spaces nothing needs, if it
     is one of the project's own scripts or style sheets (rjsmin, rcssmin); else as it is."""
-    if not name.startswith(OWN_FOLDERS) or name.endswith((".min.js", ".min.css")):
+    if not (name.startswith(OWN_FOLDERS) or name in ALSO_MINIFIED) or name.endswith((".min.js", ".min.css")):
         return text
     if name.endswith(".js"):
         return jsmin(text)
@@ -28,6 +30,7 @@ def minified(name: str, text: str) -> str:
 
 
 HASHED = re.compile(r"\.[0-9a-f]{12}(?=\.js$)")
+HASHED_CSS = re.compile(r"\.[0-9a-f]{12}(?=\.css$)")
 
 
 def source(path: str) -> str:
@@ -61,7 +64,9 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
     bundles_modules = True
 
     def _own(self, name: str | None) -> bool:
-        return bool(name) and name.startswith(OWN_FOLDERS) and name.endswith((".js", ".css"))
+        if not name or not name.endswith((".js", ".css")):
+            return False
+        return name.startswith(OWN_FOLDERS) or HASHED_CSS.sub("", name) in ALSO_MINIFIED
 
     def file_hash(self, name, content=None):
         # A script's name is hashed from what is served: with the modules it holds, which can change
@@ -76,6 +81,6 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
         # the apps' files), before WhiteNoise compresses what was written.
         if self._own(name):
             text = b"".join(content.chunks()).decode("utf-8")  # from its start, read or not
-            text = collected_script(name, text) if name.endswith(".js") else minified(name, text)
+            text = collected_script(name, text) if name.endswith(".js") else minified(HASHED_CSS.sub("", name), text)
             content = ContentFile(text.encode("utf-8"))
         return super()._save(name, content)

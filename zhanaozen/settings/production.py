@@ -10,11 +10,12 @@ from .base import *  # noqa: F403
 from .base import env_bool, env_int
 
 # Static files from STATIC_ROOT (after collectstatic): hashed names, far-future caching, precompressed.
-# WhiteNoise answers before the later middleware runs: after the Permissions-Policy's, so that static
-# files get that header too, and with the same CSP as the pages (zhanaozen.static_headers).
+# WhiteNoise answers before the later middleware runs, right after SecurityMiddleware's (HSTS, nosniff,
+# the referrer policy), as its documentation places it; the pages' other policies go on the files a
+# browser could show as a document, not on scripts and style sheets (zhanaozen.static_headers).
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_permissions_policy.PermissionsPolicyMiddleware") + 1,
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
 WHITENOISE_ADD_HEADERS_FUNCTION = add_headers

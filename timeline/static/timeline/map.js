@@ -59,6 +59,14 @@ export class PlaceLabels {
     map.createPane("placeLabels").classList.add("place-labels-pane");
     this.layer = L.layerGroup([], { pane: "placeLabels" }).addTo(map);
     this.measure = document.createElement("canvas").getContext("2d");
+    // The names' font, read from the style sheet once (reading it makes the browser compute styles):
+    // again when the outline replaces the tiles (the names grow) or the map changes size.
+    this.font = null;
+    this.drawn = "";
+    map.on("offline resize", () => {
+      this.font = null;
+      this.drawn = "";
+    });
   }
 
   // obstacles: boxes (container pixels) already taken, e.g. by markers; marked: slug → radius of
@@ -66,10 +74,18 @@ export class PlaceLabels {
   // weights: slug → how much a place matters besides its kind (the events shown there).
   // skip: places a marker of another place stands for (in a group).
   draw({ obstacles = [], marked = new Map(), weights = new Map(), skip = new Set() } = {}) {
+    // The same map, markers and weights as last time (another event of the same place chosen, say):
+    // the same names, left as they are.
+    const origin = this.map.getPixelOrigin();
+    const inputs = JSON.stringify([this.map.getZoom(), origin.x, origin.y, this.map.getPixelBounds().min, obstacles, [...marked], [...weights], [...skip]]);
+    if (inputs === this.drawn) return;
+    this.drawn = inputs;
     this.layer.clearLayers();
     const size = this.map.getSize();
-    const font = getComputedStyle(this.map.getContainer()).getPropertyValue("--place-label-font").trim();
-    this.measure.font = font || "600 13px system-ui, sans-serif";
+    if (this.font === null) {
+      this.font = getComputedStyle(this.map.getContainer()).getPropertyValue("--place-label-font").trim();
+    }
+    this.measure.font = this.font || "600 13px system-ui, sans-serif";
     const candidates = [];
     for (const place of this.places) {
       if (skip.has(place.slug)) continue;
@@ -135,6 +151,13 @@ const NoPlaceControl = L.Control.extend({
     this.getContainer().hidden = !count && !active;
   },
 });
+
+// "Aktau, Shetpe and Zhetybai" in the page's language (made once: making one loads the language's rules).
+let names = null;
+function listFormat() {
+  names ??= new Intl.ListFormat(document.documentElement.lang || "en");
+  return names;
+}
 
 export class MapView {
   constructor(element, { places, config, note, onSelectPlace, onSelectNoPlace = null }) {
@@ -256,7 +279,7 @@ export class MapView {
     const others = cluster.members.length - 1;
     // A few places are all named; more, the first and how many others.
     const places = others < 4
-      ? new Intl.ListFormat(document.documentElement.lang || "en").format(cluster.members.map((entry) => entry.place.name))
+      ? listFormat().format(cluster.members.map((entry) => entry.place.name))
       : interpolate(
       ngettext("%(name)s and %(others)s place nearby", "%(name)s and %(others)s places nearby", others),
       { name, others },
@@ -392,8 +415,10 @@ export class MapView {
   }
 
   selectPlace(slug) {
-    this.selectedPlace = slug;
-    this.render();
+    if (slug !== this.selectedPlace) {
+      this.selectedPlace = slug;
+      this.render();
+    }
     const entry = this.entries.get(slug);
     if (!entry) return;
     const target = L.latLng(entry.place.lat, entry.place.lon);

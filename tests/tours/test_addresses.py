@@ -47,7 +47,7 @@ def slides_of(page: str) -> list[tuple[str, str]]:
 
 
 def stop_slugs(page: str) -> list[str]:
-    return re.findall(r'<li class="slide" id="slide-\d+" data-number="\d+" data-slug="([^"]+)"', page)
+    return re.findall(r'<li class="slide(?: initial)?" id="slide-\d+" data-number="\d+" data-slug="([^"]+)"', page)
 
 
 # --- Reading the address ------------------------------------------------------------------------
@@ -115,7 +115,7 @@ def test_an_address_presents_exactly_its_events_in_its_order_between_opening_and
     page = response.content.decode()
     assert stop_slugs(page) == ["trial", "strike-begins", "shooting"]
     assert [(number, kind) for kind, number in slides_of(page)] == [
-        ("1", "slide slide-opening"),
+        ("1", "slide slide-opening initial"),  # the slide it opens at, shown before the script runs
         ("2", "slide"),
         ("3", "slide"),
         ("4", "slide"),
@@ -188,7 +188,7 @@ def test_an_address_works_in_every_language(client, events):
 
 def test_the_opening_slide_gives_the_title_the_span_of_dates_and_the_places(client, events):
     page = client.get("/present/?events=trial,strike-begins,shooting&title=Strike+and+trial").content.decode()
-    opening = re.search(r'<li class="slide slide-opening".*?</li>', page, re.DOTALL).group(0)
+    opening = re.search(r'<li class="slide slide-opening[^"]*".*?</li>', page, re.DOTALL).group(0)
     assert "Strike and trial" in opening
     # From the earliest event to the latest, whatever the order of the stops.
     assert re.search(r'datetime="2011-05-16">16 May 2011</time> – <time datetime="2012-03-27">27 March 2012', opening)
@@ -202,10 +202,10 @@ def test_a_saved_tour_opens_on_its_title_and_summary_and_closes_on_its_sources(c
     for order, event in enumerate(events, start=1):
         TourStop.objects.create(tour=tour, event=event, order=order)
     page = client.get("/present/the-strike/").content.decode()
-    opening = re.search(r'<li class="slide slide-opening".*?</li>', page, re.DOTALL).group(0)
+    opening = re.search(r'<li class="slide slide-opening[^"]*".*?</li>', page, re.DOTALL).group(0)
     assert "The strike" in opening
     assert "Seven months." in opening
-    closing = re.search(r'<li class="slide slide-closing".*?</ol>', page, re.DOTALL).group(0)
+    closing = re.search(r'<li class="slide slide-closing[^"]*".*?</ol>', page, re.DOTALL).group(0)
     assert 'id="slide-5"' in closing
     # Every source once: the shared one is cited by two of the stops.
     assert closing.count("One shared report") == 1
@@ -219,7 +219,7 @@ def test_a_saved_tour_opens_on_its_title_and_summary_and_closes_on_its_sources(c
 def test_the_closing_slide_of_an_address_leads_to_it_without_the_notes(client, events):
     notes = encode_notes(["Private."])
     page = client.get(f"/present/?events=trial&title=T&stopnotes={notes}&notes=1").content.decode()
-    closing = re.search(r'<li class="slide slide-closing".*?</ol>', page, re.DOTALL).group(0)
+    closing = re.search(r'<li class="slide slide-closing[^"]*".*?</ol>', page, re.DOTALL).group(0)
     assert qr_svg("http://testserver/present/?events=trial&title=T", title="T") in closing
     assert 'href="/present/?events=trial&amp;title=T"' in closing
     assert notes not in closing

@@ -29,8 +29,8 @@ def minified(name: str, text: str) -> str:
     return text
 
 
-HASHED = re.compile(r"\.[0-9a-f]{12}(?=\.js$)")
-HASHED_CSS = re.compile(r"\.[0-9a-f]{12}(?=\.css$)")
+# The hash in a collected file's name: "timeline/explorer.0e396b62a3de.js" → "timeline/explorer.js".
+HASHED = re.compile(r"\.[0-9a-f]{12}(?=\.(?:js|css)$)")
 
 
 def source(path: str) -> str:
@@ -66,7 +66,7 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
     def _own(self, name: str | None) -> bool:
         if not name or not name.endswith((".js", ".css")):
             return False
-        return name.startswith(OWN_FOLDERS) or HASHED_CSS.sub("", name) in ALSO_MINIFIED
+        return name.startswith(OWN_FOLDERS) or HASHED.sub("", name) in ALSO_MINIFIED
 
     def file_hash(self, name, content=None):
         # A script's name is hashed from what is served: with the modules it holds, which can change
@@ -81,6 +81,6 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
         # the apps' files), before WhiteNoise compresses what was written.
         if self._own(name):
             text = b"".join(content.chunks()).decode("utf-8")  # from its start, read or not
-            text = collected_script(name, text) if name.endswith(".js") else minified(HASHED_CSS.sub("", name), text)
+            text = collected_script(name, text) if name.endswith(".js") else minified(HASHED.sub("", name), text)
             content = ContentFile(text.encode("utf-8"))
         return super()._save(name, content)

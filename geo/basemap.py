@@ -16,7 +16,7 @@ from collections import defaultdict
 NEAR = ((40.0, 48.0), (48.0, 58.0))  # (south, west), (north, east)
 NEAR_TOLERANCE = 0.01  # degrees: ~1 km, 4 px at zoom 9 (the closest the explorer fits to)
 FAR_TOLERANCE = 0.04  # degrees: ~2 px at zoom 6, the zoom at which those countries are in view
-GRID = 0.002  # degrees between two possible coordinates (~200 m)
+GRID = 0.005  # degrees between two possible coordinates (~500 m: half the nearest tolerance, 2 px at zoom 9)
 
 
 def _polygons(geometry):

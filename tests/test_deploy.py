@@ -43,8 +43,9 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/sources/", "/present/", "/api/events/", "/admin/login/", "/no-such-page/"])
-def test_every_response_turns_off_the_browser_features_no_page_uses(client, path):
+@pytest.mark.parametrize("path", ["/", "/sources/", "/present/", "/api/docs/", "/admin/login/", "/no-such-page/"])
+def test_every_page_turns_off_the_browser_features_no_page_uses(client, path):
+    # Only documents read it: what is not a page goes without (tests/test_headers.py).
     policy = client.get(path)["Permissions-Policy"]
     features = dict(part.strip().split("=", 1) for part in policy.split(","))
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):

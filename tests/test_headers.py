@@ -80,8 +80,53 @@ def assert_safe_headers(response):
 def test_every_public_response_sends_a_strict_policy(client, content, url):
     response = client.get(url)
     assert response.status_code == (404 if "no-such" in url else 200)
-    assert_safe_headers(response)
-    assert "nonce-" not in response["Content-Security-Policy"]  # cached pages hold no nonce
+    media_type = response["Content-Type"].split(";")[0]
+    if media_type in ("text/html", "text/javascript", "application/javascript"):  # a page, the worker
+        assert_safe_headers(response)
+        assert "nonce-" not in response["Content-Security-Policy"]  # cached pages hold no nonce
+    else:
+        assert_nothing_runs(response)
+
+
+def assert_nothing_runs(response):
+    """Not a page (data, a picture): opened on its own, nothing in it may run, load or be framed;
+    the pages' permissions policy, which only documents read, is not sent."""
+    assert directives(response) == {"default-src": ["'none'"], "frame-ancestors": ["'none'"]}
+    assert "Permissions-Policy" not in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    ("url", "media_type"),
+    [
+        ("/api/events/", "application/json"),
+        ("/api/events/?format=csv", "text/csv"),
+        ("/api/places/", "application/geo+json"),
+        ("/og/events/massacre.png", "image/png"),
+        ("/categories.css", "text/css"),
+        ("/explorer/events.json", "application/json"),
+    ],
+)
+def test_what_is_not_a_page_gets_the_short_policy(client, content, url, media_type):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].split(";")[0] == media_type
+    assert_nothing_runs(response)
+    assert len(response["Content-Security-Policy"]) < 60
+
+
+def test_a_page_revalidated_keeps_the_pages_policy(client, content):
+    """A 304 has no media type; the browser puts its headers on the page it kept, whose scripts and
+    style sheets would be blocked by the policy of what is not a page (the offline tours were)."""
+    page = client.get("/present/a-tour/")
+    assert page.status_code == 200
+    again = client.get("/present/a-tour/", HTTP_IF_NONE_MATCH=page["ETag"])
+    assert again.status_code == 304
+    assert_safe_headers(again)
+    data = client.get("/explorer/events.json")
+    assert client.get("/explorer/events.json", HTTP_IF_NONE_MATCH=data["ETag"]).status_code == 304
 
 
 def test_the_admins_pages_send_a_strict_policy_and_only_the_map_a_nonce(editor_client, content):
@@ -137,11 +182,11 @@ def test_production_sends_hsts_and_redirects_to_https(client, content, productio
     assert redirect["Location"] == "https://testserver/sources/"
 
 
-def test_production_serves_static_files_with_the_same_headers(client, production):
-    """What a browser could open as a document (an SVG: it may hold scripts) gets the pages' policies."""
+def test_production_serves_static_files_that_could_be_opened_as_documents_with_nothing_running(client, production):
+    """What a browser could open on its own (an SVG may hold scripts) lets nothing in it run."""
     response = client.get("/static/zhanaozen/icon.svg", secure=True)
     assert response.status_code == 200
-    assert_safe_headers(response)
+    assert_nothing_runs(response)
     assert "Strict-Transport-Security" in response
 
 

@@ -2,10 +2,9 @@
 
 import re
 
+import minify
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
-from rcssmin import cssmin
-from rjsmin import jsmin
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 from .bundle import BundleError, bundle
@@ -15,18 +14,23 @@ from .bundle import BundleError, bundle
 # other packages' files are copied as they are.
 OWN_FOLDERS = ("core/", "demands/", "editors/", "geo/", "timeline/", "tours/", "zhanaozen/")
 ALSO_MINIFIED = ("leaflet/leaflet.css",)
+MEDIA_TYPES = {"js": "application/javascript", "css": "text/css"}
 
 
 def minified(name: str, text: str) -> str:
-    """``text``, the static file ``name``, without its comments and the spaces nothing needs, if it
-    is one of the project's own scripts or style sheets (rjsmin, rcssmin); else as it is."""
+    """``text``, the static file ``name``, minified if it is one of the project's own scripts or style
+    sheets (tdewolff's minify: without comments and the spaces nothing needs, a script's local names
+    shortened); else as it is. A file the minifier cannot read is refused (``minify.MinifyError``,
+    with the file's name): collectstatic stops rather than serve it broken."""
     if not (name.startswith(OWN_FOLDERS) or name in ALSO_MINIFIED) or name.endswith((".min.js", ".min.css")):
         return text
-    if name.endswith(".js"):
-        return jsmin(text)
-    if name.endswith(".css"):
-        return cssmin(text)
-    return text
+    media_type = MEDIA_TYPES.get(name.rsplit(".", 1)[-1])
+    if media_type is None:
+        return text
+    try:
+        return minify.string(media_type, text)
+    except minify.MinifyError as error:
+        raise minify.MinifyError(f"{name}: {error}") from error
 
 
 # The hash in a collected file's name: "timeline/explorer.0e396b62a3de.js" → "timeline/explorer.js".

@@ -125,6 +125,8 @@ PUBLISH_OWN_CHANGES = env_bool("PUBLISH_OWN_CHANGES", False)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the two below: the pages' CSP and permissions policy on documents only (zhanaozen.policies).
+    "zhanaozen.policies.for_documents_only",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Pages are compressed on the fly (production adds WhiteNoise for static files).
     "django.middleware.gzip.GZipMiddleware",

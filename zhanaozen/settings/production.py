@@ -4,15 +4,15 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from zhanaozen.static_headers import add_headers
+from zhanaozen.policies import add_headers
 
 from .base import *  # noqa: F403
 from .base import env_bool, env_int
 
 # Static files from STATIC_ROOT (after collectstatic): hashed names, far-future caching, precompressed.
 # WhiteNoise answers before the later middleware runs, right after SecurityMiddleware's (HSTS, nosniff,
-# the referrer policy), as its documentation places it; the pages' other policies go on the files a
-# browser could show as a document, not on scripts and style sheets (zhanaozen.static_headers).
+# the referrer policy), as its documentation places it; a file a browser could open on its own gets a
+# policy that lets nothing in it run, a script or a style sheet none (zhanaozen.policies).
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,

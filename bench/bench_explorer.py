@@ -30,6 +30,7 @@ markers present). Select next: from the → key press (both pages answer it) to 
 import argparse
 import json
 import os
+import re
 import signal
 import socket
 import statistics
@@ -39,7 +40,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,6 +54,11 @@ VIEWPORT = {"width": 1366, "height": 768}
 SETTLE_MS = 1200
 
 # Injected before any of the page's scripts (Playwright's init script, not subject to the page's CSP).
+# It says when it has measured on the console: waiting for that costs the page nothing, where
+# Playwright's own waiting (wait_for_function, wait_for_selector) first injects its ~25 ms script
+# into the page and then runs a task in it every few milliseconds, and so may delay what it waits for.
+PAINTED = "zhanaozen-bench: painted"
+ANSWERED = "zhanaozen-bench: answered"
 # ``window.__bench.painted``: two frames after ROOT got data-ready="true"; ``presses``: from each →
 # key press to the second frame after it (the listener runs first, before the page's own).
 PROBE = """(() => {
@@ -63,7 +69,7 @@ PROBE = """(() => {
     if (bench.ready !== null || !document.querySelector(`${root}[data-ready="true"]`)) return;
     bench.ready = performance.now();
     observer.disconnect();
-    twoFrames((now) => { bench.painted = now; });
+    twoFrames((now) => { bench.painted = now; console.debug(PAINTED); });
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });
@@ -72,7 +78,7 @@ PROBE = """(() => {
     if (e.key !== "ArrowRight") return;
     const now = performance.now();
     const start = e.timeStamp > 0 && e.timeStamp <= now ? e.timeStamp : now;
-    twoFrames((end) => bench.presses.push(end - start));
+    twoFrames((end) => { bench.presses.push(end - start); console.debug(ANSWERED); });
   }, true);
 })();"""
 
@@ -111,12 +117,50 @@ def stop(server):
         server.wait()
 
 
-def serve(env, port):
-    """The app as ``make serve`` runs it: gunicorn, its settings and workers (WhiteNoise serves the
-    static files, compressed). Warmed up before it answers (``zhanaozen/warmup.py``)."""
-    command = [str(Path(PYTHON).with_name("gunicorn")), "--config", "zhanaozen/gunicorn.conf.py", "zhanaozen.wsgi"]
+def serve(env, port, server):
+    """The app with the production settings (WhiteNoise serves the static files, compressed): as
+    ``make serve`` runs it (gunicorn, its settings and workers, warmed up: ``zhanaozen/warmup.py``),
+    or under Django's ``runserver`` (one process)."""
+    if server == "runserver":
+        command = [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nostatic"]
+    else:
+        command = [str(Path(PYTHON).with_name("gunicorn")), "--config", "zhanaozen/gunicorn.conf.py", "zhanaozen.wsgi"]
     environment = {**env, "HOST": "127.0.0.1", "PORT": str(port)}
     return started(command, f"http://127.0.0.1:{port}/healthz", cwd=ROOT, env=environment, wait=120)
+
+
+# What the explorer loads that the app builds (the rest are static files).
+BUILT = re.compile(r'(?:href|data-events-url)="(/[^"]*(?:events\.json|categories\.css)[^"]*)"')
+
+
+def warm(url):
+    """Request the explorer and what it loads from the app (its data, the categories' colours) once,
+    so that the loads measured find them built, as visitors do but the first after an edit: the
+    benchmark times the browser, not a build that happens once per state of the content."""
+    page = urllib.request.urlopen(url, timeout=300).read().decode()
+    for path in sorted(set(BUILT.findall(page))):
+        urllib.request.urlopen(urljoin(url, path.replace("&amp;", "&")), timeout=300).read()
+
+
+# The benchmark's own database in the local Redis (bench/load.sh uses 7, the tests 2).
+REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+def shared_cache(server):
+    """The cache gunicorn's workers share, as in production (``CACHE_URL``): the local Redis, emptied
+    first. Without it each worker would build the explorer's data for itself, on its first request
+    for it (a second with 10 000 events), and the loads that met a cold worker would measure that."""
+    if server != "gunicorn":
+        return ""  # one process: its own memory
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
+    except redis.RedisError as error:
+        raise SystemExit(
+            f"Redis is needed at {REDIS_URL} for gunicorn's shared cache ({error}); or --server runserver"
+        ) from error
+    return REDIS_URL
 
 
 # The floor: the least a page can do to show something and answer a key (see the docstring).
@@ -155,7 +199,9 @@ def load(browser, url, root, timeout_ms):
     Returns the page (its context to be closed by the caller) and what was measured."""
     own = urlsplit(url).netloc
     context = browser.new_context(viewport=VIEWPORT)
-    context.add_init_script(script=PROBE.replace("ROOT_SELECTOR", json.dumps(root)))
+    probe = PROBE.replace("ROOT_SELECTOR", json.dumps(root))
+    probe = probe.replace("PAINTED", json.dumps(PAINTED)).replace("ANSWERED", json.dumps(ANSWERED))
+    context.add_init_script(script=probe)
     page = context.new_page()
     page.set_default_timeout(timeout_ms)
     outside, finished = set(), []
@@ -170,8 +216,8 @@ def load(browser, url, root, timeout_ms):
 
     page.route("**/*", route)
     page.on("requestfinished", lambda request: finished.append(request))
-    page.goto(url, wait_until="commit")
-    page.wait_for_function("() => window.__bench && window.__bench.painted !== null", polling=100)
+    with page.expect_console_message(lambda message: message.text == PAINTED):
+        page.goto(url, wait_until="commit")
     page.wait_for_load_state("networkidle")
     sizes = [request.sizes() for request in finished if urlsplit(request.url).netloc == own]
     figures = page.evaluate(
@@ -197,8 +243,8 @@ def select_next(page, presses, current):
     times = []
     for number in range(presses + 1):
         before = page.evaluate(current)
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function("count => window.__bench.presses.length > count", arg=number, polling=50)
+        with page.expect_console_message(lambda message: message.text == ANSWERED):
+            page.keyboard.press("ArrowRight")
         moved = page.evaluate(current) != before
         if number and moved:
             times.append(page.evaluate("count => window.__bench.presses[count]", number))
@@ -292,6 +338,12 @@ def parse_args():
     )
     parser.add_argument("--timeout", type=int, default=300, help="seconds a page may take to load (default 300)")
     parser.add_argument("--quick", action="store_true", help="one load of each page per size, 3 presses")
+    parser.add_argument(
+        "--server",
+        choices=["gunicorn", "runserver"],
+        default="gunicorn",
+        help="what serves the explorer: gunicorn as make serve runs it (default), or Django's runserver",
+    )
     options = parser.parse_args()
     if options.quick:
         options.runs, options.presses = 1, 3
@@ -315,7 +367,7 @@ def main():
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": f"spatialite:///{scratch}/bench.sqlite3",
             "STATIC_ROOT": f"{scratch}/static",
-            "CACHE_URL": "",
+            "CACHE_URL": shared_cache(options.server),
             "RATELIMIT_ENABLE": "false",  # the same address loads the page and its data many times
         }
         django_setup(env)
@@ -340,8 +392,9 @@ def main():
                     manage(env, "make_synthetic_events", str(size - len(events)))
                     events = published_events()
                 count = timelinejs.write_events(folder, events)
-                server = serve(env, port)
+                server = serve(env, port, options.server)
                 try:
+                    warm(f"http://127.0.0.1:{port}/")
                     explorer = (f"http://127.0.0.1:{port}/", "#explorer", size and "() => location.href")
                     timeline = (
                         f"http://127.0.0.1:{static_port}/",

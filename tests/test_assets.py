@@ -195,3 +195,14 @@ def test_headings_never_skip_a_level_and_every_page_has_a_description(client, ur
     assert len(descriptions) == 1
     assert descriptions[0].strip()
     assert tags.links("icon")
+
+
+def test_a_style_sheets_hashed_name_follows_what_is_served(tmp_path):
+    """Hashed from the minified text: a new minifier that writes it otherwise gives it a new name, so
+    no browser keeps the old text under a name cached for a year."""
+    storage = StaticFilesStorage(location=tmp_path, base_url="/static/")
+    written = ContentFile(Path(finders.find("timeline/explorer.css")).read_bytes())
+    before = storage.file_hash("timeline/explorer.css", written)
+    with mock.patch("zhanaozen.storage.minified", lambda name, text: text):
+        assert storage.file_hash("timeline/explorer.css", written) != before
+    assert storage.file_hash("timeline/explorer.css", written) == before

@@ -72,19 +72,22 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
             return False
         return name.startswith(OWN_FOLDERS) or HASHED.sub("", name) in ALSO_MINIFIED
 
+    def collected(self, name: str, content):
+        """What is written for the file ``name`` whose text is ``content``."""
+        text = b"".join(content.chunks()).decode("utf-8")  # from its start, read or not
+        text = collected_script(name, text) if name.endswith(".js") else minified(HASHED.sub("", name), text)
+        return ContentFile(text.encode("utf-8"))
+
     def file_hash(self, name, content=None):
-        # A script's name is hashed from what is served: with the modules it holds, which can change
-        # without it.
-        if content is not None and self._own(name) and name.endswith(".js"):
-            text = b"".join(content.chunks()).decode("utf-8")
-            content = ContentFile(collected_script(name, text).encode("utf-8"))
+        # A file's name is hashed from what is served: a script with the modules it holds, which can
+        # change without it; minified, which changes with the minifier.
+        if content is not None and self._own(name):
+            content = self.collected(name, content)
         return super().file_hash(name, content)
 
     def _save(self, name, content):
         # Every file written (the copy under its own name, the hashed copies post_process makes from
         # the apps' files), before WhiteNoise compresses what was written.
         if self._own(name):
-            text = b"".join(content.chunks()).decode("utf-8")  # from its start, read or not
-            text = collected_script(name, text) if name.endswith(".js") else minified(HASHED.sub("", name), text)
-            content = ContentFile(text.encode("utf-8"))
+            content = self.collected(name, content)
         return super()._save(name, content)

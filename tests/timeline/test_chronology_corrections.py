@@ -7,15 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 
 from geo.models import Place
 from timeline.models import Event
-from timeline.services import load_content
 from tours.models import TourStop
 
-# No module-wide django_db mark: each test's database access comes from ``content`` (after the
-# module's load, so that each test's transaction nests inside the load's).
+# No module-wide django_db mark: each test's database access comes from ``content``, the content
+# loaded once for the module (tests/timeline/conftest.py).
 
 NOTES = Path(os.environ.get("SOURCE_NOTES_DIR") or settings.BASE_DIR.parent / "shared" / "sources")
 # The source slugs of the fixtures and their text among the team's source files.
@@ -77,21 +75,6 @@ QUALIFIED = {
     "2012-04-more-than-2000-strikers-reinstated": ("before", "exact", "by the end of April 2012"),
     "2023-12-11-west-oil-software-strike": ("exact", "after", "11 December 2023 – 27 February 2024 or later"),
 }
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """The content, loaded once for this module's tests, which only read it, in a transaction rolled
-    back after the last of them (each test's own runs inside it): a load takes some ten seconds on
-    PostGIS, and there are some forty tests here."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_content(directory=settings.CONTENT_FIXTURES_DIR)
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def content(loaded, db):
-    return loaded
 
 
 def event(slug):

@@ -3,18 +3,18 @@
 import datetime
 import json
 import re
-import shutil
 
 import pytest
 from django.conf import settings
-from django.core.management import CommandError, call_command
 
 from geo.models import Place
 from timeline.dates import FIRST_DAY, LAST_DAY
 from timeline.models import Account, Actor, Citation, Event, Source
-from timeline.services import CONTENT_FILES, load_content
+from timeline.services import load_content
 
-pytestmark = pytest.mark.django_db
+# No module-wide django_db mark: each test's database access comes from ``content``, the content
+# loaded once for the module (tests/timeline/conftest.py); what needs an empty database is in
+# test_content_loading.py.
 CONTENT = settings.CONTENT_FIXTURES_DIR
 # Kazakhstan's extent (lon, lat), generously rounded; Mangistau region's, for the oil towns.
 KAZAKHSTAN = (46.4, 40.5, 87.4, 55.5)
@@ -26,11 +26,6 @@ def inside(point, box):
     return west <= point.x <= east and south <= point.y <= north
 
 
-@pytest.fixture
-def content(db):
-    return load_content(directory=CONTENT)
-
-
 def test_content_loads_and_a_second_load_changes_nothing(content):
     assert content.total_created > 0
     counts = {model: model.objects.count() for model in (Event, Place, Source, Citation)}
@@ -38,12 +33,6 @@ def test_content_loads_and_a_second_load_changes_nothing(content):
     assert again.total_created == 0
     assert again.total_updated == 0
     assert {model: model.objects.count() for model in counts} == counts
-
-
-def test_make_run_loads_through_the_command_twice(db, capsys):
-    call_command("load_content")
-    call_command("load_content")
-    assert "created 0, updated 0" in capsys.readouterr().out
 
 
 def test_every_published_event_cites_a_source(content):
@@ -148,52 +137,6 @@ def test_a_withheld_name_stays_withheld_when_the_content_is_loaded_again(content
     actor.refresh_from_db()
     assert actor.withhold_name
     assert actor.public_description_en == "a witness"
-
-
-def test_dry_run_writes_nothing(db):
-    report = load_content(directory=CONTENT, dry_run=True)
-    assert report.total_created > 0
-    assert not Event.objects.exists()
-    assert not Place.objects.exists()
-
-
-@pytest.fixture
-def broken_copy(tmp_path):
-    for name in CONTENT_FILES:
-        shutil.copy(CONTENT / f"{name}.json", tmp_path / f"{name}.json")
-    return tmp_path
-
-
-def test_a_malformed_file_loads_nothing_and_is_named(db, broken_copy):
-    (broken_copy / "events.json").write_text("[{ not json")
-    with pytest.raises(CommandError, match="events.json"):
-        call_command("load_content", directory=broken_copy)
-    assert not Place.objects.exists()
-
-
-def test_a_reference_to_an_unknown_slug_loads_nothing(db, broken_copy):
-    events = json.loads((broken_copy / "events.json").read_text())
-    events[0]["fields"]["place"] = ["atlantis"]
-    (broken_copy / "events.json").write_text(json.dumps(events))
-    with pytest.raises(CommandError, match="Nothing was loaded"):
-        call_command("load_content", directory=broken_copy)
-    assert not Place.objects.exists()
-
-
-def test_a_published_event_without_citation_loads_nothing(db, broken_copy):
-    citations = json.loads((broken_copy / "citations.json").read_text())
-    first_event = citations[0]["fields"]["event"]
-    kept = [c for c in citations if c["fields"]["event"] != first_event]
-    (broken_copy / "citations.json").write_text(json.dumps(kept))
-    with pytest.raises(CommandError, match=first_event[0]):
-        call_command("load_content", directory=broken_copy)
-    assert not Event.objects.exists()
-
-
-def test_a_missing_file_is_named(db, broken_copy):
-    (broken_copy / "actors.json").unlink()
-    with pytest.raises(CommandError, match="actors.json"):
-        call_command("load_content", directory=broken_copy)
 
 
 def read_fixture(name):
@@ -310,22 +253,3 @@ def test_the_death_toll_has_the_akimats_figure_as_levy_reports_it(content):
     akimat = Account.objects.get(event__slug="2011-12-16-zhanaozen-shooting", according_to_en__icontains="akimat")
     assert akimat.source.slug == LEVY
     assert akimat.claim_en == "16 killed, 64 wounded"
-
-
-def test_an_account_whose_source_the_event_does_not_cite_loads_nothing(db, broken_copy):
-    accounts = json.loads((broken_copy / "accounts.json").read_text())
-    accounts[0]["fields"]["source"] = ["labourstart-campaign-2092"]
-    (broken_copy / "accounts.json").write_text(json.dumps(accounts))
-    with pytest.raises(CommandError, match="labourstart-campaign-2092"):
-        call_command("load_content", directory=broken_copy)
-    assert not Event.objects.exists()
-
-
-def test_an_accounts_translation_is_found_by_its_event_topic_source_and_claim(db, broken_copy):
-    (broken_copy / "translations").mkdir()
-    key = "2012-03-trial-of-the-37/When the trial of the 37 took place/industriall-2013-campaign/March 2012"
-    translation = {"accounts": {key: {"topic": "Когда прошёл процесс 37", "claim": "март 2012 года"}}}
-    (broken_copy / "translations" / "ru.json").write_text(json.dumps(translation), encoding="utf-8")
-    load_content(directory=broken_copy)
-    account = Account.objects.get(event__slug="2012-03-trial-of-the-37", claim_en="March 2012")
-    assert (account.topic_ru, account.claim_ru) == ("Когда прошёл процесс 37", "март 2012 года")

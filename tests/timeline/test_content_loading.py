@@ -43,12 +43,18 @@ def test_a_malformed_file_loads_nothing_and_is_named(db, broken_copy):
     assert not Place.objects.exists()
 
 
+def refused_with_first_changed(folder, name, field, value, says):
+    """The content in ``folder`` with the first object of ``name``.json given ``field`` = ``value``:
+    the load refuses it, saying ``says``."""
+    objects = json.loads((folder / f"{name}.json").read_text())
+    objects[0]["fields"][field] = value
+    (folder / f"{name}.json").write_text(json.dumps(objects))
+    with pytest.raises(CommandError, match=says):
+        call_command("load_content", directory=folder)
+
+
 def test_a_reference_to_an_unknown_slug_loads_nothing(db, broken_copy):
-    events = json.loads((broken_copy / "events.json").read_text())
-    events[0]["fields"]["place"] = ["atlantis"]
-    (broken_copy / "events.json").write_text(json.dumps(events))
-    with pytest.raises(CommandError, match="Nothing was loaded"):
-        call_command("load_content", directory=broken_copy)
+    refused_with_first_changed(broken_copy, "events", "place", ["atlantis"], "Nothing was loaded")
     assert not Place.objects.exists()
 
 
@@ -69,11 +75,8 @@ def test_a_missing_file_is_named(db, broken_copy):
 
 
 def test_an_account_whose_source_the_event_does_not_cite_loads_nothing(db, broken_copy):
-    accounts = json.loads((broken_copy / "accounts.json").read_text())
-    accounts[0]["fields"]["source"] = ["labourstart-campaign-2092"]
-    (broken_copy / "accounts.json").write_text(json.dumps(accounts))
-    with pytest.raises(CommandError, match="labourstart-campaign-2092"):
-        call_command("load_content", directory=broken_copy)
+    refused = "labourstart-campaign-2092"
+    refused_with_first_changed(broken_copy, "accounts", "source", [refused], refused)
     assert not Event.objects.exists()
 
 

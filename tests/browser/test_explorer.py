@@ -147,6 +147,44 @@ def test_keys_step_through_events_in_order_and_escape_closes(explorer):
     assert page.locator(f"#event-{slugs[0]} h3 a").evaluate("link => link === document.activeElement")
 
 
+def test_the_focus_stays_on_an_event_when_the_list_is_made_anew(explorer):
+    """Closing an event gives its row the focus; when the list is then filled again (here the timeline
+    widens, as it does when it settles after a move to an earlier event), the focus goes on to the
+    same event's new row instead of falling to the page."""
+    page = explorer(f"?event={MASSACRE}")
+    assert_selected(page, MASSACRE)
+    page.keyboard.press("Escape")
+    link = f"#event-{MASSACRE} h3 a"
+    assert page.locator(link).evaluate("link => link === document.activeElement")
+    listed = page.locator("#event-list-pane").get_attribute("data-listed")
+    page.evaluate(f"{TIMELINE}.setRange(...{TIMELINE}.full)")
+    page.wait_for_function(f"() => document.getElementById('event-list-pane').dataset.listed !== {listed!r}")
+    assert page.locator(link).evaluate("link => link === document.activeElement")
+
+
+def test_escape_at_once_after_the_timeline_moved_focuses_the_events_row(explorer):
+    """Stepping to an event outside the period in view moves the timeline, and the list follows once the
+    timeline has settled; Escape pressed before that still gives the event's row the focus."""
+    slugs = ordered_slugs()
+    after = ordered_slugs(start_date__gt=datetime.date(2011, 12, 31))[0]
+    steps = slugs.index(after) - slugs.index(MASSACRE)
+    page = explorer(f"?event={MASSACRE}")
+    assert_selected(page, MASSACRE)
+    assert after not in listed_slugs(page)
+    page.evaluate(
+        """steps => {
+            const press = (key) => document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+            for (let i = 0; i < steps; i++) press("ArrowRight");
+            press("Escape");
+        }""",
+        steps,
+    )
+    assert "event" not in query(page)
+    assert page.locator(f"#event-{after} h3 a").evaluate("link => link === document.activeElement")
+    page.wait_for_timeout(300)  # the timeline settles (150 ms): the list is filled again, the focus stays
+    assert page.locator(f"#event-{after} h3 a").evaluate("link => link === document.activeElement")
+
+
 def test_enter_on_a_focused_event_selects_it(explorer):
     page = explorer()
     reveal(page, MASSACRE)

@@ -447,8 +447,10 @@ function close() {
   state = { ...state, event: "" };
   writeState(contract, state);
   render();
-  const link = virtualList.linkOf(slug);
-  if (link) link.focus({ preventScroll: true });
+  // The list follows the timeline once it has settled: if it has not yet followed a move to this event
+  // (Escape pressed at once), it does now, so that the event's row is there to take the focus.
+  showPeriod(timeline.range);
+  virtualList.linkOf(slug)?.focus({ preventScroll: true });
 }
 document.getElementById("details-prev").addEventListener("click", () => step(-1));
 document.getElementById("details-next").addEventListener("click", () => step(1));

@@ -68,6 +68,8 @@ export class VirtualList {
   setItems(items) {
     // The same events as listed: the rows stay (and the focus in them, and the scroll).
     if (this.items && items.length === this.items.length && items.every((item, i) => item === this.items[i])) return;
+    // The focus in a row goes on to the same event's new row (the rows are made anew).
+    const focused = this.list.contains(document.activeElement) && document.activeElement.closest(".event-item");
     this.items = items;
     this.index = new Map(items.map((item, i) => [item.slug, i]));
     for (const row of this.rows.values()) row.remove();
@@ -76,6 +78,7 @@ export class VirtualList {
     this.yearBar.hidden = !items.length;
     this.fillYears();
     this.render();
+    if (focused) this.linkOf(focused.dataset.slug)?.focus({ preventScroll: true });
   }
 
   fillYears() {

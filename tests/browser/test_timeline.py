@@ -140,5 +140,51 @@ def test_the_opening_period_and_the_landmark_the_page_gives(explorer, page):
     width = page.evaluate(f"{TIMELINE}.width")
     assert 0.8 * width < landmarks[0]["x"] < width
     # Named for screen readers too (the canvas' fallback content).
-    assert label in page.locator("#timeline-canvas canvas").text_content()
+    assert label in page.locator("#timeline-canvas canvas.timeline-drawing").text_content()
     assert page.locator("#timeline-range").inner_text() == "1 May 2011 – 31 December 2011"
+
+
+def overlay_centre(page):
+    """The centre of the canvas the selected event is drawn on, in the page's coordinates (or None
+    when it is hidden)."""
+    return page.evaluate(
+        """() => { const overlay = document.querySelector('#timeline-canvas canvas.timeline-selection');
+             if (overlay.hidden) return null;
+             const box = overlay.getBoundingClientRect();
+             const g = overlay.getContext('2d');
+             const pixels = g.getImageData(0, 0, overlay.width, overlay.height).data;
+             let drawn = 0;
+             for (let i = 3; i < pixels.length; i += 4) if (pixels[i]) drawn += 1;
+             return { x: box.left + box.width / 2, y: box.top + box.height / 2, drawn }; }"""
+    )
+
+
+def test_the_selected_event_is_drawn_over_its_mark_and_the_next_redraws_only_that(explorer):
+    """The selected event's mark is drawn on a canvas of its own over the timeline; selecting the
+    next event (→) moves and redraws that canvas, not the whole drawing."""
+    slugs = list(Event.objects.published().order_by("start_date", "importance", "slug").values_list("slug", flat=True))
+    following = slugs[slugs.index(MASSACRE) + 1]
+    assert Event.objects.get(slug=following).start_date <= datetime.date(2011, 12, 18)
+    page = explorer(f"?event={MASSACRE}")
+    assert_selected(page, MASSACRE)
+    around_the_massacre(page)
+    for slug in (MASSACRE, following):
+        if slug == following:
+            page.evaluate(
+                f"""() => {{ window.redraws = 0;
+                     {TIMELINE}.container.addEventListener('timeline:render', () => (window.redraws += 1)); }}"""
+            )
+            page.keyboard.press("ArrowRight")
+            assert_selected(page, following)
+        mark = mark_position(page, slug)
+        page.wait_for_function(
+            """([x, y]) => { const overlay = document.querySelector('#timeline-canvas canvas.timeline-selection');
+                 const box = overlay.getBoundingClientRect();
+                 return !overlay.hidden && Math.abs(box.left + box.width / 2 - x) <= 1
+                   && Math.abs(box.top + box.height / 2 - y) <= 1; }""",
+            arg=[mark["cx"], mark["cy"]],
+        )
+        assert overlay_centre(page)["drawn"] > 100  # the mark and its rings
+    assert page.evaluate("window.redraws") == 0
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.querySelector('#timeline-canvas canvas.timeline-selection').hidden")

@@ -406,10 +406,11 @@ function updateEmbedCode() {
 }
 
 function render({ focusDetails = false } = {}) {
+  const event = bySlug.get(state.event);
+  // The list first: it reads the layout, which nothing has changed yet (so reading it costs nothing).
+  virtualList.select(event ? event.slug : "", { reveal: Boolean(event) });
   updatePresentLink();
   updateEmbedCode();
-  const event = bySlug.get(state.event);
-  virtualList.select(event ? event.slug : "", { reveal: Boolean(event) });
   if (!event) {
     timeline.select("");
     map.selectPlace("");

@@ -136,9 +136,9 @@ export class VirtualList {
   }
 
   // The range of rows in view (with the margin), as [first, end).
-  range() {
+  range(listTop = this.listTop()) {
     const height = this.measure();
-    const top = this.pane.scrollTop - this.listTop();
+    const top = this.pane.scrollTop - listTop;
     const first = Math.max(0, Math.floor(top / height) - MARGIN);
     const end = Math.min(this.items.length, Math.ceil((top + this.pane.clientHeight) / height) + MARGIN);
     return [first, Math.max(first, end)];
@@ -154,9 +154,17 @@ export class VirtualList {
       this.rows.clear();
       this.renderedHeight = height;
     }
-    this.list.style.height = `${this.items.length * height}px`;
-    this.list.style.setProperty("--row-height", `${height}px`);
-    const [first, end] = this.range();
+    // Its height set (only when it changes: other events, another row height), then the layout read
+    // once, before any row is added or removed (the list's place does not depend on them): reading it
+    // after would make the browser lay out the new rows at once, and again for the frame.
+    const total = `${this.items.length * height}px`;
+    if (this.list.style.height !== total) {
+      this.list.style.height = total;
+      this.list.style.setProperty("--row-height", `${height}px`);
+    }
+    const listTop = this.listTop();
+    const headHeight = this.head.offsetHeight;
+    const [first, end] = this.range(listTop);
     for (const [i, row] of this.rows) {
       // A focused row stays, so that Tab goes on from it.
       if ((i < first || i >= end) && !row.contains(document.activeElement)) {
@@ -172,7 +180,7 @@ export class VirtualList {
       const after = [...this.rows.keys()].filter((other) => other > i).sort((a, b) => a - b)[0];
       this.list.insertBefore(row, after === undefined ? null : this.rows.get(after));
     }
-    const top = Math.floor((this.pane.scrollTop - this.listTop() + this.head.offsetHeight) / height);
+    const top = Math.floor((this.pane.scrollTop - listTop + headHeight) / height);
     const year = this.years?.findLast(([, index]) => index <= Math.max(top, 0));
     for (const button of this.yearList.querySelectorAll("button")) {
       if (year && Number(button.dataset.year) === year[0]) button.setAttribute("aria-current", "true");
@@ -219,13 +227,14 @@ export class VirtualList {
   // Mark ``slug`` as the selected event, and bring its row into view when ``reveal``.
   select(slug, { reveal = false } = {}) {
     this.selected = slug;
+    // Scrolled first, while the layout is as the last frame left it (reading it is then free).
+    if (reveal && this.index.has(slug)) this.scrollToIndex(this.index.get(slug));
     for (const row of this.rows.values()) {
       const on = row.dataset.slug === slug;
       row.classList.toggle("selected", on);
       if (on) row.setAttribute("aria-current", "true");
       else row.removeAttribute("aria-current");
     }
-    if (reveal && this.index.has(slug)) this.scrollToIndex(this.index.get(slug));
   }
 
   // The row's link, rendered (scrolled into view first), to give it the focus.

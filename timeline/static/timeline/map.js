@@ -366,7 +366,7 @@ export class MapView {
     const skip = new Set();
     for (const [key, { cluster, point }] of wanted) {
       let drawn = this.drawn.get(key);
-      const state = `${cluster.count}|${this.selectedPlace}|${this.activePlace}|${cluster.offset}`;
+      const state = this.stateOf(cluster);
       if (!drawn) {
         const marker = this.marker(cluster);
         marker.key = key;
@@ -414,10 +414,20 @@ export class MapView {
     this.render();
   }
 
+  // What a cluster's marker shows: when it changes, the marker is drawn again.
+  stateOf(cluster) {
+    return `${cluster.count}|${this.selectedPlace}|${this.activePlace}|${cluster.offset}`;
+  }
+
   selectPlace(slug) {
     if (slug !== this.selectedPlace) {
       this.selectedPlace = slug;
-      this.render();
+      // The same markers in the same places, and the same names: only which one is selected changes.
+      for (const drawn of this.drawn.values()) {
+        const selected = drawn.cluster.members.some((entry) => entry.place.slug === slug);
+        drawn.marker.getElement()?.classList.toggle("selected", selected);
+        drawn.state = this.stateOf(drawn.cluster);
+      }
     }
     const entry = this.entries.get(slug);
     if (!entry) return;

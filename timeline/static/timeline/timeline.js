@@ -140,11 +140,17 @@ export class Timeline {
     fallback.textContent = this.landmarks.map((mark) => mark.label).join(" ");
     this.canvas.append(fallback);
     this.context = this.canvas.getContext("2d");
+    // The selected event, drawn apart on a small canvas over the drawing: choosing another event
+    // redraws and moves that alone, not the whole timeline (stepping through 10 000 events).
+    this.selection = document.createElement("canvas");
+    this.selection.className = "timeline-selection";
+    this.selection.setAttribute("aria-hidden", "true");
+    this.selection.hidden = true;
     this.live = document.createElement("div");
     this.live.className = "visually-hidden";
     this.live.setAttribute("aria-live", "polite");
     this.live.id = `${this.container.id || "timeline"}-live`;
-    this.container.append(this.canvas, this.live);
+    this.container.append(this.canvas, this.selection, this.live);
     this.container.setAttribute(
       "aria-label",
       gettext("Timeline of events: + and − zoom, Shift and the arrow keys move the period, the arrow keys go from event to event and Enter chooses one; the list below has every event."),
@@ -494,7 +500,7 @@ export class Timeline {
     if (first < start || last > end) {
       const span = end - start;
       this.setRange(first - span / 2, first + span / 2);
-    } else this.scheduleRender();
+    } else this.scheduleSelection();
   }
 
   // --- Drawing --------------------------------------------------------------------------------------
@@ -504,6 +510,15 @@ export class Timeline {
     this.pending = requestAnimationFrame(() => {
       this.pending = null;
       this.render();
+    });
+  }
+
+  // Only the selection drawn again (a whole drawing already on its way draws it too).
+  scheduleSelection() {
+    if (this.pending || this.selectionPending) return;
+    this.selectionPending = requestAnimationFrame(() => {
+      this.selectionPending = null;
+      this.drawSelection();
     });
   }
 
@@ -528,12 +543,30 @@ export class Timeline {
     this.view.mostInBin = this.view.items.reduce((most, item) => (item.kind === "bin" ? Math.max(most, item.count) : most), 0);
     if (this.hovered) this.hovered = this.view.items.find((item) => item.kind === this.hovered.kind && item.left === this.hovered.left) || null;
 
-    this.drawAxis(g, width);
-    this.drawLandmarks(g, width);
+    this.drawBackground(g, width, height, ratio);
     this.drawItems(g, width);
+    this.drawSelection();
     this.rangeLabel = `${this.dates.day(Math.max(start, this.full[0]))} – ${this.dates.day(Math.min(end, this.full[1] - DAY))}`;
     this.lastRender = performance.now() - started;
     this.container.dispatchEvent(new CustomEvent("timeline:render", { detail: { domain: this.domain } }));
+  }
+
+  // The axis and the landmarks depend only on the period in view and the size: drawn once into a
+  // canvas of their own, then copied while only the selection or the hover changes (selecting the
+  // next event draws the events again, not the axis's text).
+  drawBackground(g, width, height, ratio) {
+    const key = `${this.domain[0]}|${this.domain[1]}|${width}|${height}|${ratio}`;
+    if (this.backgroundKey !== key) {
+      this.background ||= document.createElement("canvas");
+      this.background.width = this.canvas.width;
+      this.background.height = this.canvas.height;
+      const b = this.background.getContext("2d");
+      b.setTransform(ratio, 0, 0, ratio, 0, 0);
+      this.drawAxis(b, width);
+      this.drawLandmarks(b, width);
+      this.backgroundKey = key;
+    }
+    g.drawImage(this.background, 0, 0, width, height);
   }
 
   drawAxis(g, width) {
@@ -596,28 +629,13 @@ export class Timeline {
   drawItems(g, width) {
     const { items } = this.view;
     const focused = document.activeElement === this.container ? this.cursorItem() : null;
-    let selectedItem = null;
-    const selectedIndex = this.bySlug.get(this.selected);
     // Bins under marks: a span may cross one.
     for (const item of items) {
       if (item.kind === "bin" && item.right >= -HALF && item.left <= width + HALF) this.drawBin(g, item, item === this.hovered);
     }
     for (const item of items) {
       if (item.kind === "bin" || item.right < -HALF || item.left > width + HALF) continue;
-      if (item.index === selectedIndex) selectedItem = item;
-      else this.drawMark(g, item, item === this.hovered);
-    }
-    if (selectedIndex !== undefined && this.visible[selectedIndex]) {
-      if (selectedItem) this.drawMark(g, selectedItem, false, true);
-      else {
-        // In a bin: drawn on top of the bar, at its day.
-        const bin = items.find((item) => item.kind === "bin" && item.indexes.includes(selectedIndex));
-        if (bin) {
-          const x = this.x(this.startDays[selectedIndex] * DAY);
-          const y = Math.max(this.binTop(bin) - HALF, TOP);
-          this.drawDot(g, x, y, RADIUS[1] + 2, this.colour[selectedIndex], true);
-        }
-      }
+      this.drawMark(g, item, item === this.hovered);
     }
     // Counts over everything: a span may cross a bin, its count stays readable.
     for (const item of items) {
@@ -635,6 +653,54 @@ export class Timeline {
       const x2 = Math.min(box.left + box.width + 1.5, width - 1.5);
       g.strokeRect(x1, box.top - 1.5, Math.max(x2 - x1, 4), box.height + 3);
     }
+  }
+
+  // The selected event on its own canvas, over its mark (or, in a bin, on top of the bar at its day),
+  // as small as the mark and its rings.
+  drawSelection() {
+    cancelAnimationFrame(this.selectionPending);
+    this.selectionPending = null;
+    const overlay = this.selection;
+    const index = this.bySlug.get(this.selected);
+    const { items } = this.view;
+    let draw = null;
+    let box = null;
+    if (index !== undefined && this.visible[index]) {
+      const mark = items.find((item) => item.kind === "mark" && item.index === index);
+      const bin = mark ? null : items.find((item) => item.kind === "bin" && item.indexes.includes(index));
+      if (mark) {
+        const y = this.rowY(mark.row);
+        const r = (RADIUS[this.importance[index]] || 5) + 2;
+        const right = mark.x2 > mark.x ? mark.x + Math.max(mark.x2 - mark.x, 4) : mark.x;
+        box = { left: mark.x - r, right: right + r, top: y - r, bottom: y + r };
+        draw = (g) => this.drawMark(g, mark, false, true);
+      } else if (bin) {
+        const x = this.x(this.startDays[index] * DAY);
+        const y = Math.max(this.binTop(bin) - HALF, TOP);
+        const r = RADIUS[1] + 2;
+        box = { left: x - r, right: x + r, top: y - r, bottom: y + r };
+        draw = (g) => this.drawDot(g, x, y, r, this.colour[index], true);
+      }
+    }
+    // The rings and their lines around the shape; within the timeline.
+    const left = box && Math.max(Math.floor(box.left - 6), 0);
+    const right = box && Math.min(Math.ceil(box.right + 6), this.width);
+    if (!draw || right <= left) {
+      overlay.hidden = true;
+      return;
+    }
+    const top = Math.max(Math.floor(box.top - 6), 0);
+    const bottom = Math.min(Math.ceil(box.bottom + 6), this.height);
+    const ratio = window.devicePixelRatio || 1;
+    overlay.width = Math.round((right - left) * ratio);
+    overlay.height = Math.round((bottom - top) * ratio);
+    overlay.style.width = `${right - left}px`;
+    overlay.style.height = `${bottom - top}px`;
+    overlay.style.transform = `translate(${left}px, ${top}px)`;
+    const g = overlay.getContext("2d");
+    g.setTransform(ratio, 0, 0, ratio, -left * ratio, -top * ratio);
+    draw(g);
+    overlay.hidden = false;
   }
 
   drawDot(g, x, y, r, colour, selected) {

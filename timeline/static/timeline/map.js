@@ -5,7 +5,7 @@
 // internet). Leaflet comes from django-leaflet's static files.
 
 import { addOutline } from "../geo/outline.js";
-import { gettext, interpolate, ngettext } from "./i18n.js";
+import { gettext, interpolate, listOfNames, ngettext } from "./i18n.js";
 import { placeNames, rank } from "./labels.js";
 
 const L = window.L;
@@ -152,13 +152,6 @@ const NoPlaceControl = L.Control.extend({
   },
 });
 
-// "Aktau, Shetpe and Zhetybai" in the page's language (made once: making one loads the language's rules).
-let names = null;
-function listFormat() {
-  names ??= new Intl.ListFormat(document.documentElement.lang || "en");
-  return names;
-}
-
 export class MapView {
   constructor(element, { places, config, note, onSelectPlace, onSelectNoPlace = null }) {
     this.places = places;
@@ -279,7 +272,7 @@ export class MapView {
     const others = cluster.members.length - 1;
     // A few places are all named; more, the first and how many others.
     const places = others < 4
-      ? listFormat().format(cluster.members.map((entry) => entry.place.name))
+      ? listOfNames(cluster.members.map((entry) => entry.place.name))
       : interpolate(
       ngettext("%(name)s and %(others)s place nearby", "%(name)s and %(others)s places nearby", others),
       { name, others },

@@ -185,6 +185,25 @@ def test_escape_at_once_after_the_timeline_moved_focuses_the_events_row(explorer
     assert page.locator(f"#event-{after} h3 a").evaluate("link => link === document.activeElement")
 
 
+def test_the_next_events_panel_fetched_ahead_shows_whole_at_once(explorer):
+    """The neighbours' panels are fetched ahead: → shows the next event's whole panel in the same
+    task, not its title first and the rest a moment later."""
+    slugs = ordered_slugs()
+    following = slugs[slugs.index(MASSACRE) + 1]
+    page = explorer(f"?event={MASSACRE}")
+    assert_selected(page, MASSACRE)
+    page.wait_for_load_state("networkidle")
+    at_once = page.evaluate(
+        """() => {
+            document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
+            const content = document.getElementById("details-content");
+            return [content.querySelector(".event-panel") !== null, content.hasAttribute("aria-busy")];
+        }"""
+    )
+    assert at_once == [True, False]
+    assert_selected(page, following)
+
+
 def test_enter_on_a_focused_event_selects_it(explorer):
     page = explorer()
     reveal(page, MASSACRE)

@@ -68,8 +68,6 @@ const notes = Object.fromEntries([...form.querySelectorAll("[data-note-for]")].m
 // scripts; here the state keeps it.
 for (const raw of form.querySelectorAll("[data-raw-for]")) raw.remove();
 const list = document.getElementById("event-list-pane");
-// The page's list (a page of it, for browsers without scripts) gives way to the virtual list.
-for (const paged of list.querySelectorAll("#list-pages, .list-page")) paged.remove();
 const details = document.getElementById("details");
 const detailsContent = document.getElementById("details-content");
 const tooltip = document.getElementById("tooltip");
@@ -330,7 +328,8 @@ function apply({ fit = false } = {}) {
 
 // --- Selection and details ------------------------------------------------------------------
 
-const panels = new Map();
+const panels = new Map(); // slug → the panel's HTML, promised
+const fetched = new Map(); // slug → the panel's HTML, once it has come
 const narrowScreen = window.matchMedia("(max-width: 800px)");
 
 function prefetch(slug) {
@@ -338,9 +337,11 @@ function prefetch(slug) {
     const url = root.dataset.panelUrl.replace("__slug__", encodeURIComponent(slug));
     panels.set(
       slug,
-      fetch(url, { headers: { Accept: "text/html" } }).then((response) => {
+      fetch(url, { headers: { Accept: "text/html" } }).then(async (response) => {
         if (!response.ok) throw new Error(response.statusText);
-        return response.text();
+        const html = await response.text();
+        fetched.set(slug, html);
+        return html;
       }),
     );
     panels.get(slug).catch(() => panels.delete(slug));
@@ -351,29 +352,32 @@ function prefetch(slug) {
 function showDetails(event, { focus }) {
   // The details lie over the list (which keeps its layout and scroll position: cheap with 10 000).
   details.hidden = false;
-  // What the page already knows shows at once; the body and sources follow.
-  detailsContent.replaceChildren();
-  const date = document.createElement("p");
-  date.className = "event-date";
-  date.textContent = event.date;
-  const title = document.createElement("h2");
-  title.className = "event-title";
-  title.textContent = event.title;
-  detailsContent.append(date, title);
-  detailsContent.setAttribute("aria-busy", "true");
+  const show = (html) => {
+    detailsContent.replaceChildren(document.createRange().createContextualFragment(html));
+    detailsContent.removeAttribute("aria-busy");
+  };
+  if (fetched.has(event.slug)) {
+    // Come already (the neighbours' panels are fetched ahead of → and ←): the whole panel at once.
+    show(fetched.get(event.slug));
+  } else {
+    // What the page already knows shows at once; the body and sources follow.
+    const date = document.createElement("p");
+    date.className = "event-date";
+    date.textContent = event.date;
+    const title = document.createElement("h2");
+    title.className = "event-title";
+    title.textContent = event.title;
+    detailsContent.replaceChildren(date, title);
+    detailsContent.setAttribute("aria-busy", "true");
+    prefetch(event.slug)
+      .then((html) => state.event === event.slug && show(html))
+      .catch(() => detailsContent.removeAttribute("aria-busy"));
+  }
   if (focus) {
     detailsContent.focus({ preventScroll: true });
     // Stacked on a phone, the details sit below the map and the timeline: bring them into view.
     if (narrowScreen.matches) details.scrollIntoView({ block: "start" });
   }
-  prefetch(event.slug)
-    .then((html) => {
-      if (state.event !== event.slug) return;
-      const fragment = document.createRange().createContextualFragment(html);
-      detailsContent.replaceChildren(fragment);
-      detailsContent.removeAttribute("aria-busy");
-    })
-    .catch(() => detailsContent.removeAttribute("aria-busy"));
   const position = shown.findIndex((item) => item.slug === event.slug);
   const previous = shown[position - 1];
   const next = shown[position + 1];

@@ -89,8 +89,26 @@ def content(transactional_db):
         objects = [obj for model in models for obj in model._default_manager.order_by("pk")]
         _snapshot["json"] = serializers.serialize("json", objects)
         return report
+    # Restored a model at a time, each in one insert (bulk_create: the model's own timestamps and
+    # versions, and the notice that the content changed), and the many-to-many links after all the
+    # rows: a save a row, with its signals, took 1.8 s a test here.
+    by_model = {}
     for deserialized in serializers.deserialize("json", _snapshot["json"]):
-        deserialized.save()
+        by_model.setdefault(type(deserialized.object), []).append(deserialized)
+    for model, restored in by_model.items():
+        model._default_manager.bulk_create([item.object for item in restored])
+    for model, restored in by_model.items():
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            if not through._meta.auto_created:
+                continue  # a through model of the project's own is in the snapshot as a model
+            source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+            links = [
+                through(**{source: item.object.pk, target: pk})
+                for item in restored
+                for pk in (item.m2m_data or {}).get(field.name, ())
+            ]
+            through._default_manager.bulk_create(links)
     with connection.cursor() as cursor:  # PostgreSQL: sequences past the restored ids
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)

@@ -135,8 +135,8 @@ export class VirtualList {
     return this.list.getBoundingClientRect().top - this.pane.getBoundingClientRect().top + this.pane.scrollTop;
   }
 
-  // The range of rows in view (with the margin), as [first, end).
-  range(listTop = this.listTop()) {
+  // The range of rows in view (with the margin), as [first, end), given where the list begins (listTop).
+  range(listTop) {
     const height = this.measure();
     const top = this.pane.scrollTop - listTop;
     const first = Math.max(0, Math.floor(top / height) - MARGIN);

@@ -15,7 +15,7 @@ from core.text import split_names
 from geo.models import Place
 
 from .dates import Precision, Qualifier, display_date, display_span, is_truncated
-from .search import search_field, search_texts
+from .search import search_field, search_texts, search_waiting
 
 
 class SlugQuerySet(ContentQuerySet):
@@ -484,13 +484,18 @@ class Event(NaturalKeyMixin, Versioned):
 
     def save(self, *args, **kwargs):
         # The search text follows the event's own texts here; its place's and its people's names are
-        # kept in step by timeline/signals.py when they change.
-        texts = search_texts(self, self.place, self.actors.all() if self.pk else [])
-        for field, text in texts.items():
-            setattr(self, field, text)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], *texts}
+        # kept in step by timeline/signals.py when they change. Inside ``search.deferred()`` (a load of
+        # the content), it is computed once, at the end.
+        waiting = search_waiting()
+        if waiting is None:
+            texts = search_texts(self, self.place, self.actors.all() if self.pk else [])
+            for field, text in texts.items():
+                setattr(self, field, text)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], *texts}
         super().save(*args, **kwargs)
+        if waiting is not None:
+            waiting.add(self.pk)
 
     @property
     def public_actors(self) -> list[Actor]:

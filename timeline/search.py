@@ -8,6 +8,10 @@ once folded) never matches across two of them. The browser gets the same text fo
 (``explorer_event``) and looks in it the same way.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.apps import apps
 from modeltranslation import settings as translation_settings
 from modeltranslation.utils import build_localized_fieldname, get_language
 
@@ -74,3 +78,32 @@ def refresh_search_text(events, *, batch_size: int = 500) -> int:
         rows.bulk_update(stale, fields)
         changed += len(stale)
     return changed
+
+
+# Inside ``deferred()``: the ids of the events whose search text waits for the end of the block.
+_waiting: ContextVar[set | None] = ContextVar("search_text_waiting", default=None)
+
+
+def search_waiting() -> set | None:
+    """Inside ``deferred()``, the set to add an event's id to instead of computing its search text."""
+    return _waiting.get()
+
+
+@contextmanager
+def deferred(*, batch_size: int = 500):
+    """The search texts that the writes inside the block change, computed once at its end instead of
+    at each write: loading the content saves each event, place and person several times (once a
+    language), and would compute the same texts again each time. Nothing is computed if the block
+    fails (its transaction is undone)."""
+    if _waiting.get() is not None:  # inside another such block: that one computes them
+        yield
+        return
+    token = _waiting.set(set())
+    try:
+        yield
+        events = apps.get_model("timeline", "Event")._base_manager
+        pks = sorted(_waiting.get())
+        for start in range(0, len(pks), batch_size):
+            refresh_search_text(events.filter(pk__in=pks[start : start + batch_size]), batch_size=batch_size)
+    finally:
+        _waiting.reset(token)

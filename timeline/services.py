@@ -19,6 +19,7 @@ from modeltranslation.fields import TranslationField
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from . import search
 from .models import Account, Citation, Event
 from .roles import PUBLISH_PERMISSION
 
@@ -179,11 +180,15 @@ def _load_translations(path: Path, *, update: bool, report: LoadReport) -> None:
             raise ContentError(f"{path.name}: unknown section {section!r}")
         model = apps.get_model(TRANSLATION_SECTIONS[section])
         translated = translator.get_options_for_model(model).fields
+        by_key = _by_natural_key(model)
         for key, texts in entries.items():
-            try:
-                instance = model._default_manager.get_by_natural_key(*key.split("/"))
-            except model.DoesNotExist:
-                raise ContentError(f"{path.name}: {section} {key!r} is not in the content") from None
+            parts = tuple(key.split("/"))
+            instance = by_key.get(parts)
+            if instance is None:  # as the database compares, as a fixture's reference would be found
+                try:
+                    instance = model._default_manager.get_by_natural_key(*parts)
+                except model.DoesNotExist:
+                    raise ContentError(f"{path.name}: {section} {key!r} is not in the content") from None
             changed = False
             for name, text in texts.items():
                 if name not in translated:
@@ -197,6 +202,39 @@ def _load_translations(path: Path, *, update: bool, report: LoadReport) -> None:
                 instance.save()
                 report.count("updated", f"{model._meta.label_lower} ({language})")
                 report.written.append(instance)
+
+
+def _forward_relations(model) -> list[str]:
+    return [field.name for field in model._meta.concrete_fields if field.many_to_one or field.one_to_one]
+
+
+def _by_natural_key(model) -> dict:
+    """Every ``model`` row by its natural key, read in one query (with the rows its key and its
+    saving read through foreign keys): a lookup a row would cost one query each."""
+    rows = model._default_manager.select_related(*_forward_relations(model))
+    return {tuple(str(part) for part in row.natural_key()): row for row in rows}
+
+
+def _add_to_history(written, *, batch_size: int = 500) -> None:
+    """Each object written, once, in the revision the load makes, as the database now holds it (with
+    the search texts computed at the end of the load): read again a model at a time, with the rows
+    its description and its natural foreign keys name, a few queries in all instead of several an
+    object."""
+    pks = {}
+    for instance in written:
+        if reversion.is_registered(type(instance)):
+            pks.setdefault(type(instance), {})[instance.pk] = None  # in the order first written
+    # The last written first (a citation before its event): an object that follows others in the
+    # history (an event its citations) then finds them there, instead of reading them again.
+    for model, ids in reversed(pks.items()):
+        ids = list(ids)
+        many = [field.name for field in model._meta.many_to_many]
+        rows = model._base_manager.select_related(*_forward_relations(model)).prefetch_related(*many)
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            fresh = rows.in_bulk(batch)
+            for pk in batch:
+                reversion.add_to_revision(fresh[pk])
 
 
 def _check_published_events_are_cited() -> None:
@@ -217,6 +255,16 @@ def _check_accounts_are_cited() -> None:
         )
 
 
+def _load_all(directory: Path, *, update: bool, report: LoadReport) -> None:
+    # The content files hold the default language (English). The events' search texts are computed
+    # once at the end, from all that was written (not again at each language's save).
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), search.deferred():
+        for name in CONTENT_FILES:
+            _load_file(directory / f"{name}.json", update=update, report=report)
+        for path in sorted((directory / "translations").glob("*.json")):
+            _load_translations(path, update=update, report=report)
+
+
 def load_content(*, directory: Path, update: bool = False, dry_run: bool = False) -> LoadReport:
     """Load the content files from ``directory``, in order, all or nothing.
 
@@ -232,17 +280,10 @@ def load_content(*, directory: Path, update: bool = False, dry_run: bool = False
         # One revision holds every object written, each once (not once per save and m2m change).
         with transaction.atomic(), reversion.create_revision(manage_manually=True):
             reversion.set_comment(_("Loaded from the content files."))
-            # The content files hold the default language (English).
-            with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
-                for name in CONTENT_FILES:
-                    _load_file(directory / f"{name}.json", update=update, report=report)
-                for path in sorted((directory / "translations").glob("*.json")):
-                    _load_translations(path, update=update, report=report)
+            _load_all(directory, update=update, report=report)
             _check_published_events_are_cited()
             _check_accounts_are_cited()
-            for instance in report.written:
-                if reversion.is_registered(type(instance)):
-                    reversion.add_to_revision(instance)
+            _add_to_history(report.written)
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -13,34 +13,42 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from geo.models import Place
 
 from .models import Actor, Event
-from .search import refresh_search_text
+from .search import refresh_search_text, search_waiting
 
 DISPATCH = "timeline.search_text"
+
+
+def _refresh(events):
+    waiting = search_waiting()
+    if waiting is None:
+        refresh_search_text(events)
+    else:
+        waiting.update(events.values_list("pk", flat=True))
 
 
 def event_saved_raw(sender, instance, raw, **kwargs):
     """A fixture loaded or a version restored: saved as stored, without ``Event.save()``."""
     if raw:
-        refresh_search_text(Event.objects.filter(pk=instance.pk))
+        _refresh(Event.objects.filter(pk=instance.pk))
 
 
 def names_saved(sender, instance, **kwargs):
     """A place, person or organisation renamed, or given another spelling: the events that name it."""
-    refresh_search_text(instance.events.all())
+    _refresh(instance.events.all())
 
 
 def actors_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """People and organisations added to or taken from an event (or events to or from one of them)."""
     if not reverse:
         if action in {"post_add", "post_remove", "post_clear"}:
-            refresh_search_text(Event.objects.filter(pk=instance.pk))
+            _refresh(Event.objects.filter(pk=instance.pk))
         return
     if action == "pre_clear":
         instance._search_events = set(instance.events.values_list("pk", flat=True))
     elif action in {"post_add", "post_remove"}:
-        refresh_search_text(Event.objects.filter(pk__in=pk_set))
+        _refresh(Event.objects.filter(pk__in=pk_set))
     elif action == "post_clear":
-        refresh_search_text(Event.objects.filter(pk__in=instance.__dict__.pop("_search_events", ())))
+        _refresh(Event.objects.filter(pk__in=instance.__dict__.pop("_search_events", ())))
 
 
 def actor_deleting(sender, instance, **kwargs):
@@ -49,7 +57,7 @@ def actor_deleting(sender, instance, **kwargs):
 
 def actor_deleted(sender, instance, **kwargs):
     """Its links go with it (without m2m_changed): the events that named it."""
-    refresh_search_text(Event.objects.filter(pk__in=instance.__dict__.pop("_search_events", ())))
+    _refresh(Event.objects.filter(pk__in=instance.__dict__.pop("_search_events", ())))
 
 
 def connect() -> None:

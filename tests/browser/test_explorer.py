@@ -21,7 +21,9 @@ def time(iso):
 
 
 def query(page):
-    return {key: values[0] for key, values in parse_qs(urlsplit(page.url).query).items()}
+    """The page's query string, read in the page: Playwright's ``page.url`` follows a ``pushState``
+    by a message of its own, which can come after the click that made it has returned."""
+    return {key: values[0] for key, values in parse_qs(urlsplit(page.evaluate("location.href")).query).items()}
 
 
 def ordered_slugs(**filters):

@@ -41,7 +41,7 @@ def test_a_tour_from_its_address_opens_on_its_title_and_ends_on_its_sources(page
     assert closing.get_by_role("link", name="CC BY-SA 4.0").get_attribute("href") == (
         "https://creativecommons.org/licenses/by-sa/4.0/"
     )
-    assert page.url.endswith("#4")
+    assert page.evaluate("location.href").endswith("#4")
     assert page.console_errors == []
 
     page.goto(f"{live_server.url}{address}&notes=1#3")

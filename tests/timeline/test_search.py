@@ -10,8 +10,9 @@ from django.utils import translation
 from reversion.models import Version
 
 from tests.factories import ActorFactory, EventFactory, PlaceFactory
+from timeline import search
 from timeline.models import Event
-from timeline.search import refresh_search_text
+from timeline.search import refresh_search_text, search_field
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +170,45 @@ def test_loading_the_content_fills_every_search_text():
     # Each column as saving each event and each name again would compute it.
     assert refresh_search_text(Event.objects.all()) == 0
     assert not Event.objects.filter(search_text_kk="").exists()
+
+
+def test_the_history_of_a_load_holds_the_search_texts_the_load_computed():
+    """A load computes the search texts at its end: the versions it records hold them, as the rows do."""
+    call_command("load_content", verbosity=0)
+    fields = [search_field(language) for language in ("en", "ru", "kk")]
+    stored = {row[0]: row[1:] for row in Event.objects.values_list("pk", *fields)}
+    versions = Version.objects.get_for_model(Event)
+    assert versions.count() == len(stored)
+    for version in versions:
+        recorded = version.field_dict
+        assert tuple(recorded[field] for field in fields) == stored[int(version.object_id)]
+        assert all(recorded[field] for field in fields)
+
+
+def test_inside_deferred_the_search_texts_wait_for_its_end():
+    place = PlaceFactory(slug="somewhere", name_en="Somewhere")
+    event = EventFactory(place=place)
+
+    def text():
+        return Event.objects.values_list(search_field("en"), flat=True).get(pk=event.pk)
+
+    with search.deferred():
+        place.name_en = "Elsewhere"
+        place.save()
+        assert "elsewhere" not in text()
+    assert "elsewhere" in text()
+
+
+def test_after_a_failed_deferred_block_a_write_computes_at_once_again():
+    place = PlaceFactory(slug="somewhere", name_en="Somewhere")
+    event = EventFactory(place=place)
+
+    def fail():
+        with search.deferred():
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fail()
+    place.name_en = "Elsewhere"
+    place.save()
+    assert "elsewhere" in Event.objects.values_list(search_field("en"), flat=True).get(pk=event.pk)

@@ -15,7 +15,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_server):
+    # After the live server (so closed before it): the browser's kept-alive connections end, and the
+    # server's threads close their database connections, before the test database is dropped.
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)) and not shutil.which(CHROMIUM):
         pytest.fail(
             f"Chromium is needed for the browser tests and was not found at {CHROMIUM}. "
@@ -71,11 +73,10 @@ def page(browser, live_server):
 _snapshot = {}
 
 
-@pytest.fixture
-def content(transactional_db):
-    """The project's content, in a database the live server sees. The first test loads the files
-    (validated, as ``load_content`` does); later ones restore a snapshot of the result, which is
-    several times faster, since every transactional test starts from an empty database."""
+def _restore_content():
+    """The project's content, written to the database (committed: the live server sees it). The first
+    time loads the files (validated, as ``load_content`` does, and returns its report); later ones
+    restore a snapshot of the result, which is several times faster."""
     from django.apps import apps
     from django.core import serializers
     from django.core.management.color import no_style
@@ -113,6 +114,81 @@ def content(transactional_db):
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
     return None
+
+
+def _database_state():
+    """What every table holds, in brief: its number of rows and, for content, when a row last changed."""
+    from django.apps import apps
+    from django.db.models import Max
+
+    state = []
+    for model in apps.get_models(include_auto_created=True):
+        rows = model._base_manager.all()
+        latest = rows.aggregate(latest=Max("updated"))["latest"] if hasattr(model, "updated") else None
+        state.append((model._meta.db_table, rows.count(), latest))
+    return state
+
+
+def _empty_database():
+    """As a transactional test's end empties it (pytest-django's: the ids go on from where they were)."""
+    from django.core.management import call_command
+
+    call_command("flush", verbosity=0, interactive=False, database="default", reset_sequences=False)
+
+
+@pytest.fixture(scope="module")
+def shared_content(django_db_setup, django_db_blocker):
+    """The content, written once for a module marked ``reads_only`` and emptied after its last test,
+    as a transactional test's end empties the database: restoring it for each test, and emptying it
+    after, was about two seconds a test on PostGIS."""
+    with django_db_blocker.unblock():
+        report = _restore_content()
+        yield report
+        _empty_database()
+
+
+@pytest.fixture
+def read_content(shared_content, django_db_blocker):
+    """The module's shared content, for a test that must leave the database as it found it: one that
+    writes fails, and belongs in a module without the ``reads_only`` mark."""
+    with django_db_blocker.unblock():
+        before = _database_state()
+        yield shared_content
+        if _database_state() != before:
+            # Written anew for the module's next tests, which would otherwise find what this one wrote.
+            _empty_database()
+            _restore_content()
+            pytest.fail(
+                "This test wrote to the database, which the other tests of its module share: "
+                "move it to a module without the reads_only mark."
+            )
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request):
+    """pytest-django's own (pytest_django/fixtures.py, of the version requirements.txt pins), which makes
+    every test that uses the live server transactional, and so empties the database after it: here,
+    a test of a ``reads_only`` module is left out, so that the content its module shares stays."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if not request.node.get_closest_marker("reads_only"):
+        request.getfixturevalue("transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture
+def content(request):
+    """The project's content, in a database the live server sees: its own for each test (every
+    transactional test starts from an empty database), or, in a module marked ``reads_only``, one
+    its tests share and leave as they found it."""
+    if request.node.get_closest_marker("reads_only"):
+        return request.getfixturevalue("read_content")
+    request.getfixturevalue("transactional_db")
+    return _restore_content()
 
 
 @pytest.fixture

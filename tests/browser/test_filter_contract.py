@@ -14,7 +14,7 @@ from tests.browser.test_explorer import shown_slugs
 from timeline.filters import EventFilters, FilterError
 from timeline.models import Event
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 VALID_QUERIES = [
     "actor=police",

@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 MASSACRE = "2011-12-16-zhanaozen-shooting"
 TOUR = "the-2011-strike-and-the-massacre"

@@ -3,7 +3,7 @@ their place from the first paint), and the first paint does not wait for them.""
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 SHIFTS = """
 window.layoutShift = 0;

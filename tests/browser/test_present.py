@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from tours.models import Tour
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 TOUR = "the-2011-strike-and-the-massacre"
 

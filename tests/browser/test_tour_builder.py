@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tours.address import encode_notes
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
 JOIN = "2011-05-16-ozenmunaigaz-workers-join"  # Zhanaozen
 SHOOTING = "2011-12-16-zhanaozen-shooting"  # Zhanaozen

@@ -39,3 +39,18 @@ def test_switching_language_keeps_the_slide(page, live_server, content):
     assert page.locator(".slide:not([hidden])").get_attribute("data-number") == "4"
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("language", ["", "ru/", "kk/"])
+@pytest.mark.parametrize("path", ["", "sources/", f"events/{MASSACRE}/", "places/zhanaozen/", "present/", "demands/"])
+def test_on_a_phone_the_sites_links_all_fit_on_the_screen(page, live_server, content, language, path):
+    """The header's links (Kazakh's are the longest) wrap onto another line rather than run off the
+    screen's edge, and nothing makes the page wider than a small phone (a long address in a note)."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/{language}{path}")
+    links = page.locator(".site-header nav a, .site-header .languages a")
+    assert links.count() >= 6
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, links.nth(index).inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -51,6 +51,7 @@ def test_on_a_phone_the_sites_links_all_fit_on_the_screen(page, live_server, con
     links = page.locator(".site-header nav a, .site-header .languages a")
     assert links.count() >= 6
     for index in range(links.count()):
-        box = links.nth(index).bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, links.nth(index).inner_text()
+        box, text = links.nth(index).bounding_box(), links.nth(index).inner_text()
+        assert box["x"] >= 0, text
+        assert box["x"] + box["width"] <= 360, text
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

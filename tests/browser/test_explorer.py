@@ -1,10 +1,12 @@
 """The explorer in Chromium: selecting, stepping, filtering, the URL, the phone layout, offline."""
 
+import contextlib
 import datetime
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from timeline.models import Event
 
@@ -73,6 +75,12 @@ def reveal(page, slug):
 
 
 def assert_selected(page, slug):
+    # The address changes in the same task as the click or the key, but allow for a slow machine; if
+    # it never does, the assertion below says what the address holds instead.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            "(slug) => new URLSearchParams(location.search).get('event') === slug", arg=slug, timeout=5000
+        )
     assert query(page).get("event") == slug
     event = Event.objects.get(slug=slug)
     page.wait_for_selector("#details-content .event-panel")

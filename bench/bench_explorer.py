@@ -352,7 +352,15 @@ def parse_args():
     options = parser.parse_args()
     if options.quick:
         options.runs, options.presses = 1, 3
-    options.sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
+    try:
+        options.sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
+    except ValueError:
+        parser.error(
+            f"--sizes takes event counts separated by commas, such as 1000,10000 (not {options.sizes!r});"
+            " the real content is always measured"
+        )
+    if any(size < 1 for size in options.sizes) or options.runs < 1 or options.presses < 1:
+        parser.error("--sizes, --runs and --presses take numbers of 1 or more")
     return options
 
 

@@ -72,7 +72,7 @@ function parseLandmarks(value) {
 }
 
 export class Timeline {
-  // span: the first and last day of the period the site covers ("2009-01-01", "2024-12-31").
+  // span: the first and last day of the period the site covers ("2008-01-01", "2024-12-31").
   // dates: a DateWriter (i18n.js) for the axis' labels in the page's language.
   constructor(container, { events, colors, dates, span, onSelect, onHover }) {
     this.container = container;

@@ -180,7 +180,7 @@ def _load_translations(path: Path, *, update: bool, report: LoadReport) -> None:
             raise ContentError(f"{path.name}: unknown section {section!r}")
         model = apps.get_model(TRANSLATION_SECTIONS[section])
         translated = translator.get_options_for_model(model).fields
-        by_key = _by_natural_key(model)
+        by_key = _by_natural_key(model, [key.split("/") for key in entries])
         for key, texts in entries.items():
             parts = tuple(key.split("/"))
             instance = by_key.get(parts)
@@ -208,10 +208,14 @@ def _forward_relations(model) -> list[str]:
     return [field.name for field in model._meta.concrete_fields if field.many_to_one or field.one_to_one]
 
 
-def _by_natural_key(model) -> dict:
-    """Every ``model`` row by its natural key, read in one query (with the rows its key and its
-    saving read through foreign keys): a lookup a row would cost one query each."""
+def _by_natural_key(model, keys) -> dict:
+    """The ``model`` rows of ``keys`` (natural keys, as lists of strings) by natural key, read in one
+    query, with the rows their keys and their saving read through foreign keys (a lookup a row would
+    cost a query each). A model addressed by slug reads only those slugs; the others (accounts, tour
+    stops, outcomes: a few dozen rows) are read whole."""
     rows = model._default_manager.select_related(*_forward_relations(model))
+    if any(field.name == "slug" for field in model._meta.concrete_fields):
+        rows = rows.filter(slug__in=[key[0] for key in keys if len(key) == 1])
     return {tuple(str(part) for part in row.natural_key()): row for row in rows}
 
 

@@ -93,8 +93,8 @@ def search_waiting() -> set | None:
 def deferred(*, batch_size: int = 500):
     """The search texts that the writes inside the block change, computed once at its end instead of
     at each write: loading the content saves each event, place and person several times (once a
-    language), and would compute the same texts again each time. Nothing is computed if the block
-    fails (its transaction is undone)."""
+    language), and would compute the same texts again each time. Use it inside a transaction: if the
+    block fails, nothing is computed, since its writes are to be undone with it."""
     if _waiting.get() is not None:  # inside another such block: that one computes them
         yield
         return

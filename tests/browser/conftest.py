@@ -70,6 +70,13 @@ def page(browser, live_server):
     context.close()
 
 
+def address(page):
+    """The page's address, read in the page: Playwright's ``page.url`` follows a ``pushState`` or a
+    change of the fragment by a message of its own, which can come after the click or the key that
+    made it has returned."""
+    return page.evaluate("location.href")
+
+
 _snapshot = {}
 
 

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser.conftest import address
 from timeline.models import Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
@@ -23,9 +24,8 @@ def time(iso):
 
 
 def query(page):
-    """The page's query string, read in the page: Playwright's ``page.url`` follows a ``pushState``
-    by a message of its own, which can come after the click that made it has returned."""
-    return {key: values[0] for key, values in parse_qs(urlsplit(page.evaluate("location.href")).query).items()}
+    """The page's query string (``address``: as the page has it)."""
+    return {key: values[0] for key, values in parse_qs(urlsplit(address(page)).query).items()}
 
 
 def ordered_slugs(**filters):

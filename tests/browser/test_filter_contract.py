@@ -10,6 +10,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import translation
 
+from tests.browser.conftest import address
 from tests.browser.test_explorer import shown_slugs
 from timeline.filters import EventFilters, FilterError
 from timeline.models import Event
@@ -109,7 +110,7 @@ def test_a_change_to_another_filter_keeps_every_parameter_as_given(explorer, que
     chip = page.locator(f".category-filter input[value={value}]")
     chip.check()
     chip.uncheck()
-    kept = parse_qsl(urlsplit(page.evaluate("location.href")).query)
+    kept = parse_qsl(urlsplit(address(page)).query)
     # The boxes write the categories as one list, in the same meaning; everything else stays as given.
     assert categories(kept) == categories(given)
     assert sorted(pair for pair in kept if pair[0] != "category") == sorted(
@@ -129,5 +130,5 @@ def test_a_period_the_month_field_cannot_show_is_said_beside_it(explorer, query,
     assert page.locator(f"#filter-{name}").input_value() == ""
     page.fill(f"#filter-{name}", "2011-06")
     page.dispatch_event(f"#filter-{name}", "change")
-    assert dict(parse_qsl(urlsplit(page.evaluate("location.href")).query))[name] == "2011-06"
+    assert dict(parse_qsl(urlsplit(address(page)).query))[name] == "2011-06"
     assert page.locator(f"#filter-{name}-note").is_hidden()

@@ -11,6 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
+from tests.browser.conftest import address
 from tours.models import Tour
 
 pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
@@ -33,7 +34,7 @@ def visible_slide(page):
 
 
 def slide_in_url(page):
-    return int(re.search(r"#(\d+)$", page.evaluate("location.href")).group(1))
+    return int(re.search(r"#(\d+)$", address(page)).group(1))
 
 
 def test_keys_and_clicker_keys_step_through_the_slides(present):
@@ -171,7 +172,7 @@ def test_the_presenter_view_link_opens_the_current_slide(present):
     link.click()
     page.wait_for_selector("body.presenter-mode #presentation[data-ready=true]")
     assert visible_slide(page) == 3
-    assert page.evaluate("location.href").endswith(f"/present/{TOUR}/?notes=1#3")
+    assert address(page).endswith(f"/present/{TOUR}/?notes=1#3")
 
 
 def test_the_presenter_view_of_a_selection_keeps_the_selection(page, live_server, content):
@@ -181,7 +182,7 @@ def test_the_presenter_view_of_a_selection_keeps_the_selection(page, live_server
     slugs = page.eval_on_selector_all(".slide", "slides => slides.map((slide) => slide.dataset.slug)")
     page.locator("#presenter-link").click()
     page.wait_for_selector("body.presenter-mode #presentation[data-ready=true]")
-    assert page.evaluate("location.href").endswith("/present/?from=2011-05&to=2011-12&importance=2&notes=1#2")
+    assert address(page).endswith("/present/?from=2011-05&to=2011-12&importance=2&notes=1#2")
     assert page.eval_on_selector_all(".slide", "slides => slides.map((slide) => slide.dataset.slug)") == slugs
     assert visible_slide(page) == 2
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import address
 from tours.address import encode_notes
 
 pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
@@ -25,8 +26,8 @@ def slugs(page, selector):
 
 def test_a_tour_from_its_address_opens_on_its_title_and_ends_on_its_sources(page, live_server, content):
     notes = encode_notes(["", "Ask who was on the square."])
-    address = f"/present/?events={VERDICTS},{SHOOTING}&title=%D0%A3%D1%80%D0%BE%D0%BA&stopnotes={notes}"
-    page.goto(f"{live_server.url}{address}")
+    tour = f"/present/?events={VERDICTS},{SHOOTING}&title=%D0%A3%D1%80%D0%BE%D0%BA&stopnotes={notes}"
+    page.goto(f"{live_server.url}{tour}")
     page.wait_for_selector("#presentation[data-ready=true]")
     assert visible_slide(page) == 1
     assert page.locator(".slide-opening .slide-title").inner_text() == "Урок"
@@ -41,10 +42,10 @@ def test_a_tour_from_its_address_opens_on_its_title_and_ends_on_its_sources(page
     assert closing.get_by_role("link", name="CC BY-SA 4.0").get_attribute("href") == (
         "https://creativecommons.org/licenses/by-sa/4.0/"
     )
-    assert page.evaluate("location.href").endswith("#4")
+    assert address(page).endswith("#4")
     assert page.console_errors == []
 
-    page.goto(f"{live_server.url}{address}&notes=1#3")
+    page.goto(f"{live_server.url}{tour}&notes=1#3")
     page.wait_for_selector("body.presenter-mode #presentation[data-ready=true]")
     assert page.locator("#presenter-note").inner_text() == "Ask who was on the square."
     assert page.locator("#presenter-next").inner_text() == "Sources"  # the closing slide has no date

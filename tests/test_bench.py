@@ -91,3 +91,21 @@ def test_the_load_report_replaces_its_own_section_and_keeps_the_rest(tmp_path):
     assert "load figures 1" not in second
     assert second.endswith("## The explorer beside TimelineJS\n\nkept\n")
     assert second.count(BEGIN) == second.count(END) == 1
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--sizes", "real"], "--sizes takes event counts separated by commas"),
+        (["--sizes", "1000,0"], "take numbers of 1 or more"),
+        (["--runs", "0"], "take numbers of 1 or more"),
+    ],
+)
+def test_the_benchmark_refuses_what_it_cannot_read_with_a_message(monkeypatch, capsys, arguments, message):
+    from bench import bench_explorer
+
+    monkeypatch.setattr("sys.argv", ["bench_explorer.py", *arguments])
+    with pytest.raises(SystemExit) as stopped:
+        bench_explorer.parse_args()
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err

@@ -5,6 +5,10 @@ TopoJSON keeps each border once (Kazakhstan's border with Russia is one line, no
 also what lets it be simplified without gaps or overlaps opening between neighbours; its
 coordinates are integers on a grid, each a step from the one before. ``build_topology`` makes it,
 ``read_outline`` turns it back into rings of (longitude, latitude).
+
+The browser's maps draw it as an image (``outline_svg``): the same rings, projected once here as
+Leaflet projects (Web Mercator), so that the page neither reads 2 456 points nor projects them again
+at each zoom; it only places and scales one picture over the outline's ``outline_bounds``.
 """
 
 import json
@@ -178,3 +182,60 @@ def read_outline(topology: dict) -> list[tuple[str, list[list[tuple[float, float
         rings = [ring(indexes) for polygon in polygons for indexes in polygon]
         shapes.append((geometry["properties"].get("iso", ""), rings))
     return shapes
+
+
+# The outline's picture, in the maps' projection (Web Mercator): units per degree of longitude, so that
+# the outline's grid (GRID) is one unit, and its coordinates are whole numbers.
+SVG_UNITS = round(1 / GRID)
+# Drawn as the public maps drew it with Leaflet: Kazakhstan lighter and its border heavier; the sea is
+# the map's own background (timeline/static/timeline/explorer.css). The strokes keep their width in
+# screen pixels however far the map is zoomed (non-scaling-stroke).
+SVG_STYLE = (
+    "path{stroke:#7c7466;stroke-linejoin:round;vector-effect:non-scaling-stroke;fill-rule:evenodd}"
+    ".home{fill:#f4efe3;stroke-width:1.6}.land{fill:#e6e1d6;stroke-width:.8}"
+)
+
+
+def _mercator(latitude: float) -> float:
+    """A latitude's Web Mercator ordinate, in degrees (as longitude is): Leaflet's EPSG:3857, scaled."""
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)))
+
+
+def outline_bounds(topology: dict) -> list[list[float]]:
+    """[[south, west], [north, east]]: where the outline's picture lies, as Leaflet takes bounds."""
+    points = [point for _iso, rings in read_outline(topology) for ring in rings for point in ring]
+    lons, lats = [lon for lon, _lat in points], [lat for _lon, lat in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def outline_svg(topology: dict) -> str:
+    """The outline as one SVG picture in Web Mercator, filling ``outline_bounds`` exactly (a map
+    stretches it over them: ``preserveAspectRatio="none"``). Each country is a path of whole-number
+    steps from one point to the next."""
+    (south, west), (north, east) = outline_bounds(topology)
+    top = _mercator(north)
+    width, height = round((east - west) * SVG_UNITS), round((top - _mercator(south)) * SVG_UNITS)
+
+    def steps(numbers):
+        text = ""
+        for number in numbers:
+            written = str(number)
+            text += written if not text or number < 0 else " " + written
+        return text
+
+    paths = []
+    for iso, rings in read_outline(topology):
+        data = []
+        for ring in rings:
+            points = [(round((lon - west) * SVG_UNITS), round((top - _mercator(lat)) * SVG_UNITS)) for lon, lat in ring]
+            numbers, last = [], points[0]
+            for point in points[1:-1]:  # the last point is the first: "z" closes the ring
+                if point != last:
+                    numbers += [point[0] - last[0], point[1] - last[1]]
+                    last = point
+            data.append(f"M{points[0][0]} {points[0][1]}l{steps(numbers)}z")
+        paths.append(f'<path class="{"home" if iso == "KAZ" else "land"}" d="{"".join(data)}"/>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" preserveAspectRatio="none">'
+        f"<style>{SVG_STYLE}</style>{''.join(paths)}</svg>\n"
+    )

@@ -136,7 +136,7 @@ def test_save_for_offline_keeps_the_tour_its_published_stops_and_the_outline(cli
     assert "/events/second/" in urls
     assert "/places/town-square/" in urls
     assert "/events/draft/" not in urls
-    assert any(url.endswith("natural-earth-region.topo.json") for url in urls)
+    assert any(url.endswith("natural-earth-region.svg") for url in urls)
     config = config_of(client.get("/sw.js"))
     assert all(kept(url.split("?")[0], config) for url in urls)
     with translation.override("ru"):

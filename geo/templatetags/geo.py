@@ -9,9 +9,12 @@ from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from geo.basemap import read_outline
+from geo.basemap import outline_bounds, read_outline
 
-BASEMAP = "geo/basemap/natural-earth-region.topo.json"
+# The outline as the server reads it (TopoJSON) and as the browser's maps draw it (one picture in
+# their projection, built from it by scripts/build-outline).
+TOPOLOGY = "geo/basemap/natural-earth-region.topo.json"
+BASEMAP = "geo/basemap/natural-earth-region.svg"
 # The radius of the place's spot on a static map (its name goes beside it).
 SPOT_RADIUS = 5
 
@@ -20,13 +23,14 @@ register = template.Library()
 
 @register.simple_tag
 def map_config() -> str:
-    """The map's tiles, offline basemap and default view, as JSON for a ``data-map-config`` attribute."""
+    """The map's tiles, offline basemap (its picture and where it lies) and default view, as JSON for
+    a ``data-map-config`` attribute."""
     tiles = [
         {"url": url, "options": {**options, "attribution": str(options.get("attribution", ""))}}
         for _name, url, options in settings.LEAFLET_CONFIG["TILES"]
     ]
     view = {"bounds": settings.MAP_BOUNDS, "zoom": settings.MAP_ZOOM}
-    return json.dumps({"tiles": tiles, "basemapUrl": static(BASEMAP), "view": view})
+    return json.dumps({"tiles": tiles, "basemapUrl": static(BASEMAP), "basemapBounds": _bounds(), "view": view})
 
 
 @register.simple_tag
@@ -36,11 +40,26 @@ def basemap_url() -> str:
 
 
 @functools.cache
+def _topology() -> dict:
+    with open(finders.find(TOPOLOGY), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@functools.cache
 def _outline() -> list[tuple[str, list[list[tuple[float, float]]]]]:
     """The bundled Natural Earth outline as (ISO code, rings of (lon, lat)), read once."""
-    path = finders.find(BASEMAP)
-    with open(path, encoding="utf-8") as handle:
-        return read_outline(json.load(handle))
+    return read_outline(_topology())
+
+
+@functools.cache
+def _bounds() -> list[list[float]]:
+    return outline_bounds(_topology())
+
+
+@register.simple_tag
+def basemap_bounds() -> str:
+    """Where the outline's picture lies, [[south, west], [north, east]], as JSON (``data-basemap-bounds``)."""
+    return json.dumps(_bounds())
 
 
 @register.simple_tag

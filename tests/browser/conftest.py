@@ -77,6 +77,19 @@ def address(page):
     return page.evaluate("location.href")
 
 
+def wait_for_outline(page, map_selector, timeout=8000):
+    """Wait until the map ``map_selector`` has drawn the offline outline's picture (geo/outline.js): its
+    image in the map's basemap pane, loaded and with a size. Returns its box on the page."""
+    image = page.locator(f"{map_selector} .leaflet-basemap-pane img.basemap-outline")
+    image.wait_for(state="attached", timeout=timeout)
+    loaded = "(img) => img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0"
+    for _ in range(timeout // 50):
+        if image.evaluate(loaded):
+            return image.bounding_box()
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the outline of {map_selector} did not load within {timeout} ms")
+
+
 _snapshot = {}
 
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import address
+from tests.browser.conftest import address, wait_for_outline
 from timeline.models import Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
@@ -313,7 +313,8 @@ def test_wide_layout_puts_map_and_timeline_side_by_side(explorer):
 
 def test_without_tiles_the_offline_outline_is_drawn(explorer):
     page = explorer()
-    page.wait_for_selector("#map.offline-basemap .leaflet-basemap-pane path", state="attached", timeout=8000)
+    page.wait_for_selector("#map.offline-basemap", timeout=8000)
+    wait_for_outline(page, "#map")
     assert page.locator("#map-note").is_visible()
     hosts = {urlsplit(url).netloc for url in page.outside_requests}
     assert hosts <= {"tile.openstreetmap.org"}

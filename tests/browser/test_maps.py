@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import wait_for_outline
 from tests.browser.test_explorer import shown_slugs
 from tests.factories import EventFactory, PlaceFactory
 from timeline.models import Category, Event
@@ -265,7 +266,8 @@ BOXES = """markers => markers.map((m) => {
 )
 def test_the_offline_outline_names_the_places(page, live_server, content, prefix, names):
     page.goto(f"{live_server.url}{prefix}/")
-    page.wait_for_selector("#map.offline-basemap .leaflet-basemap-pane path", state="attached")
+    page.wait_for_selector("#map.offline-basemap")
+    wait_for_outline(page, "#map")
     settle(page)
     labels = page.evaluate(LABELS)
     found = [label["name"] for label in labels]

@@ -4,6 +4,7 @@ outline. The service worker lives in each test's own browser context, gone with 
 
 import pytest
 
+from tests.browser.conftest import wait_for_outline
 from tours.models import Tour
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,7 +39,8 @@ def test_a_tour_once_loaded_reloads_and_steps_through_offline(page, live_server,
     assert visible_slide(page) == 2
     page.keyboard.press("ArrowRight")
     assert visible_slide(page) == 3
-    page.wait_for_selector("#present-map.offline-basemap .leaflet-basemap-pane path", state="attached", timeout=8000)
+    page.wait_for_selector("#present-map.offline-basemap", timeout=8000)
+    wait_for_outline(page, "#present-map")
     page.keyboard.press("ArrowLeft")
     page.locator("#slide-2 a", has_text="The event's page").click()
     page.wait_for_load_state()
@@ -57,7 +59,8 @@ def test_a_tour_saved_for_offline_opens_a_stop_never_visited(page, live_server, 
     page.context.set_offline(True)
     page.goto(f"{live_server.url}{last.get_absolute_url()}")
     assert page.locator("h1").inner_text() == last.title
-    page.wait_for_selector(".mini-map.offline-basemap .leaflet-basemap-pane path", state="attached", timeout=8000)
+    page.wait_for_selector(".mini-map.offline-basemap", timeout=8000)
+    wait_for_outline(page, ".mini-map")
     page.goto(f"{live_server.url}/present/{TOUR}/handout/")
     assert page.locator(".stop").count() == Tour.objects.get(slug=TOUR).stops.count()
     page.goto(f"{live_server.url}/present/{TOUR}/?notes=1")
@@ -70,7 +73,8 @@ def test_the_slides_and_the_handout_maps_name_their_places(page, live_server, co
     first = tour.stops.order_by("order").first().event
     page.goto(f"{live_server.url}/present/{TOUR}/")
     # Without tiles (no other host here), the outline, and the place of the slide named beside it.
-    page.wait_for_selector("#present-map.offline-basemap .leaflet-basemap-pane path", state="attached", timeout=8000)
+    page.wait_for_selector("#present-map.offline-basemap", timeout=8000)
+    wait_for_outline(page, "#present-map")
     page.wait_for_function(
         "name => [...document.querySelectorAll('#present-map .place-label')].some((l) => l.textContent === name)",
         arg=first.place.name,

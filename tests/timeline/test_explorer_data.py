@@ -78,7 +78,9 @@ def test_the_page_preloads_the_outline_the_map_fetches(client):
     EventFactory()
     page = client.get("/").content.decode()
     config = json.loads(html.unescape(re.search(r'data-map-config="([^"]*)"', page).group(1)))
-    assert f'<link rel="preload" href="{config["basemapUrl"]}" as="fetch" crossorigin>' in page
+    assert config["basemapUrl"].endswith(".svg")
+    assert f'<link rel="preload" href="{config["basemapUrl"]}" as="image">' in page
+    assert config["basemapBounds"] == [[33.0, 40.0], [58.0, 92.0]]
 
 
 def test_the_search_is_answered_by_the_server_with_its_own_rules(client):

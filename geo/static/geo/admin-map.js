@@ -109,7 +109,7 @@ export class PointInputs {
 window.addEventListener("map:init", ({ detail: { map, id } }) => {
   const holder = document.getElementById(id)?.closest("[data-basemap-url]");
   if (!holder) return;
-  addOutline(map, holder.dataset.basemapUrl).catch(() => {});
+  addOutline(map, holder.dataset.basemapUrl, JSON.parse(holder.dataset.basemapBounds)).catch(() => {});
   map.on("map:loadfield", ({ field, fieldid }) => {
     const input = (axis) => document.querySelector(`input[data-point-of="${CSS.escape(fieldid)}"][data-axis="${axis}"]`);
     const [latitude, longitude] = [input("latitude"), input("longitude")];

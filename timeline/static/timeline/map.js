@@ -15,11 +15,11 @@ const CLUSTER_RADIUS = 44;
 
 // A Leaflet map: the bundled Natural Earth outline underneath, OpenStreetMap tiles over it when
 // they load. If they never do (no internet, a classroom), the outline is what shows.
-export function createMap(element, { tiles, basemapUrl, note = null, options = {} }) {
+export function createMap(element, { tiles, basemapUrl, basemapBounds, note = null, options = {} }) {
   const map = L.map(element, { zoomSnap: 0.5, ...options });
   // Layouts change size (a panel opens, a phone turns): keep Leaflet's idea of the size right.
   new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(element);
-  const outline = addOutline(map, basemapUrl);
+  const outline = addOutline(map, basemapUrl, basemapBounds);
   const offline = () => {
     if (element.classList.contains("offline-basemap")) return;
     element.classList.add("offline-basemap");

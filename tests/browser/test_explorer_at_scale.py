@@ -45,3 +45,31 @@ def test_phone_page_stays_short_and_its_year_bar_one_line(explorer, many_events)
     button = page.locator(".year-bar button").first
     assert bar.bounding_box()["height"] < 2 * button.bounding_box()["height"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def rows_cover_the_pane(page):
+    """Whether the virtual list's rows reach from the top of its pane's view to the bottom."""
+    return page.locator("#event-list-pane").evaluate(
+        """pane => {
+            const view = pane.getBoundingClientRect();
+            const rows = [...pane.querySelectorAll('#virtual-list > li')].map((row) => row.getBoundingClientRect());
+            const visible = { top: Math.max(view.top, 0), bottom: Math.min(view.bottom, innerHeight) };
+            return rows.some((row) => row.top <= visible.top + 60) && rows.some((row) => row.bottom >= visible.bottom);
+        }"""
+    )
+
+
+@pytest.mark.parametrize("sizes", [[(1366, 768), (1366, 2400)], [(390, 844), (1366, 900)], [(1366, 768), (390, 700)]])
+def test_the_list_fills_its_pane_again_when_the_window_changes_size(explorer, many_events, sizes):
+    (width, height), *others = sizes
+    page = explorer(viewport={"width": width, "height": height})
+    show_all(page)
+    assert rows_cover_the_pane(page)
+    for width, height in others:
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        assert rows_cover_the_pane(page), (width, height)
+        # Each row as tall as the style sheet makes it, one under the other.
+        tops = page.locator("#virtual-list > li").evaluate_all("rows => rows.map((row) => row.getBoundingClientRect().top)")
+        height = page.locator("#virtual-list > li").first.evaluate("row => row.offsetHeight")
+        assert all(abs(b - a - height) < 1 for a, b in zip(sorted(tops), sorted(tops)[1:], strict=False))

@@ -42,8 +42,13 @@ export class VirtualList {
     this.rowHeight = 0;
     this.frame = 0;
     pane.addEventListener("scroll", () => this.schedule(), { passive: true });
+    // A new width may change the rows' height (measured again); a new height, how many are in view.
+    // The first observation, made as the page is first drawn, usually finds the size the list was laid
+    // out for: then nothing is done again (it cost the explorer's first paint some 15 ms).
     new ResizeObserver(() => {
-      this.rowHeight = 0;
+      const width = this.pane.clientWidth;
+      if (width !== this.measuredWidth) this.rowHeight = 0;
+      else if (this.pane.clientHeight === this.viewHeight) return;
       this.schedule();
     }).observe(pane);
     this.list.addEventListener("click", (e) => {
@@ -125,6 +130,7 @@ export class VirtualList {
     probe.style.visibility = "hidden";
     this.list.append(probe);
     this.rowHeight = probe.offsetHeight || 60;
+    this.measuredWidth = this.pane.clientWidth;
     probe.remove();
     return this.rowHeight;
   }
@@ -139,8 +145,9 @@ export class VirtualList {
   range(listTop) {
     const height = this.measure();
     const top = this.pane.scrollTop - listTop;
+    this.viewHeight = this.pane.clientHeight;
     const first = Math.max(0, Math.floor(top / height) - MARGIN);
-    const end = Math.min(this.items.length, Math.ceil((top + this.pane.clientHeight) / height) + MARGIN);
+    const end = Math.min(this.items.length, Math.ceil((top + this.viewHeight) / height) + MARGIN);
     return [first, Math.max(first, end)];
   }
 

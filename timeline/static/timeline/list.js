@@ -41,7 +41,23 @@ export class VirtualList {
     pane.prepend(this.head, this.list);
     this.rowHeight = 0;
     this.frame = 0;
-    pane.addEventListener("scroll", () => this.schedule(), { passive: true });
+    pane.addEventListener(
+      "scroll",
+      () => {
+        // A scroll this list made itself (scrollToIndex) has been rendered already: rendering it again
+        // in the next frame would read the layout after whatever else changed meanwhile (the details
+        // of the event chosen with →), and so lay the page out twice in that frame. Looked at once
+        // that frame has been drawn (reading the position is then free), in case the reader scrolled
+        // too.
+        if (this.ownScroll) {
+          this.ownScroll = false;
+          setTimeout(() => this.pane.scrollTop !== this.renderedScrollTop && this.schedule());
+          return;
+        }
+        this.schedule();
+      },
+      { passive: true },
+    );
     // A new width may change the rows' height (measured again); a new height, how many are in view.
     // The first observation, made as the page is first drawn, usually finds the size the list was laid
     // out for: then nothing is done again (it cost the explorer's first paint some 15 ms).
@@ -141,10 +157,11 @@ export class VirtualList {
     return this.list.getBoundingClientRect().top - this.pane.getBoundingClientRect().top + this.pane.scrollTop;
   }
 
-  // The range of rows in view (with the margin), as [first, end), given where the list begins (listTop).
-  range(listTop) {
+  // The range of rows in view (with the margin), as [first, end), given where the list begins (listTop)
+  // and how far the pane is scrolled.
+  range(listTop, scrollTop) {
     const height = this.measure();
-    const top = this.pane.scrollTop - listTop;
+    const top = scrollTop - listTop;
     this.viewHeight = this.pane.clientHeight;
     const first = Math.max(0, Math.floor(top / height) - MARGIN);
     const end = Math.min(this.items.length, Math.ceil((top + this.viewHeight) / height) + MARGIN);
@@ -171,7 +188,9 @@ export class VirtualList {
     }
     const listTop = this.listTop();
     const headHeight = this.head.offsetHeight;
-    const [first, end] = this.range(listTop);
+    const scrollTop = this.pane.scrollTop;
+    this.renderedScrollTop = scrollTop;
+    const [first, end] = this.range(listTop, scrollTop);
     for (const [i, row] of this.rows) {
       // A focused row stays, so that Tab goes on from it.
       if ((i < first || i >= end) && !row.contains(document.activeElement)) {
@@ -187,7 +206,7 @@ export class VirtualList {
       const after = [...this.rows.keys()].filter((other) => other > i).sort((a, b) => a - b)[0];
       this.list.insertBefore(row, after === undefined ? null : this.rows.get(after));
     }
-    const top = Math.floor((this.pane.scrollTop - listTop + headHeight) / height);
+    const top = Math.floor((scrollTop - listTop + headHeight) / height);
     const year = this.years?.findLast(([, index]) => index <= Math.max(top, 0));
     for (const button of this.yearList.querySelectorAll("button")) {
       if (year && Number(button.dataset.year) === year[0]) button.setAttribute("aria-current", "true");
@@ -226,8 +245,14 @@ export class VirtualList {
     const head = this.head.offsetHeight;
     const top = this.listTop() + i * height;
     const view = this.pane.scrollTop;
-    if (block === "start" || top - head < view) this.pane.scrollTop = top - head;
-    else if (top + height > view + this.pane.clientHeight) this.pane.scrollTop = top + height - this.pane.clientHeight;
+    let target = view;
+    if (block === "start" || top - head < view) target = top - head;
+    else if (top + height > view + this.pane.clientHeight) target = top + height - this.pane.clientHeight;
+    if (target !== view) {
+      this.pane.scrollTop = target;
+      // Scrolled (and rendered below): the scroll event that follows is this list's own.
+      this.ownScroll = this.pane.scrollTop !== view;
+    }
     this.render();
   }
 

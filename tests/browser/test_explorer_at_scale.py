@@ -70,6 +70,7 @@ def test_the_list_fills_its_pane_again_when_the_window_changes_size(explorer, ma
         page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         assert rows_cover_the_pane(page), (width, height)
         # Each row as tall as the style sheet makes it, one under the other.
-        tops = page.locator("#virtual-list > li").evaluate_all("rows => rows.map((row) => row.getBoundingClientRect().top)")
-        height = page.locator("#virtual-list > li").first.evaluate("row => row.offsetHeight")
-        assert all(abs(b - a - height) < 1 for a, b in zip(sorted(tops), sorted(tops)[1:], strict=False))
+        rows = page.locator("#virtual-list > li")
+        tops = sorted(rows.evaluate_all("rows => rows.map((row) => row.getBoundingClientRect().top)"))
+        row_height = rows.first.evaluate("row => row.offsetHeight")
+        assert all(abs(b - a - row_height) < 1 for a, b in zip(tops, tops[1:], strict=False))

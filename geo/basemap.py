@@ -201,9 +201,10 @@ def _mercator(latitude: float) -> float:
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)))
 
 
-def outline_bounds(topology: dict) -> list[list[float]]:
-    """[[south, west], [north, east]]: where the outline's picture lies, as Leaflet takes bounds."""
-    points = [point for _iso, rings in read_outline(topology) for ring in rings for point in ring]
+def outline_bounds(shapes: list[tuple[str, list[list[tuple[float, float]]]]]) -> list[list[float]]:
+    """[[south, west], [north, east]]: where the outline (``read_outline``'s shapes) and so its picture
+    lie, as Leaflet takes bounds."""
+    points = [point for _iso, rings in shapes for ring in rings for point in ring]
     lons, lats = [lon for lon, _lat in points], [lat for _lon, lat in points]
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
@@ -212,7 +213,8 @@ def outline_svg(topology: dict) -> str:
     """The outline as one SVG picture in Web Mercator, filling ``outline_bounds`` exactly (a map
     stretches it over them: ``preserveAspectRatio="none"``). Each country is a path of whole-number
     steps from one point to the next."""
-    (south, west), (north, east) = outline_bounds(topology)
+    shapes = read_outline(topology)
+    (south, west), (north, east) = outline_bounds(shapes)
     top = _mercator(north)
     width, height = round((east - west) * SVG_UNITS), round((top - _mercator(south)) * SVG_UNITS)
 
@@ -224,7 +226,7 @@ def outline_svg(topology: dict) -> str:
         return text
 
     paths = []
-    for iso, rings in read_outline(topology):
+    for iso, rings in shapes:
         data = []
         for ring in rings:
             points = [(round((lon - west) * SVG_UNITS), round((top - _mercator(lat)) * SVG_UNITS)) for lon, lat in ring]

@@ -53,7 +53,7 @@ def _outline() -> list[tuple[str, list[list[tuple[float, float]]]]]:
 
 @functools.cache
 def _bounds() -> list[list[float]]:
-    return outline_bounds(_topology())
+    return outline_bounds(_outline())
 
 
 @register.simple_tag

@@ -54,7 +54,7 @@ def test_every_country_keeps_its_outline_and_neighbours_share_their_border():
 
 def test_the_committed_picture_is_what_the_script_draws_from_the_outline():
     assert picture() == outline_svg(json.loads(built()))
-    assert outline_bounds(json.loads(built())) == [[33.0, 40.0], [58.0, 92.0]]
+    assert outline_bounds(read_outline(json.loads(built()))) == [[33.0, 40.0], [58.0, 92.0]]
 
 
 def test_the_picture_is_smaller_than_the_outline_it_replaces_in_the_browser():
@@ -71,7 +71,7 @@ def test_the_picture_lies_where_leaflet_puts_each_point_of_the_outline():
     """Stretched over its bounds as Leaflet's image overlay does (linearly between the bounds' projected
     corners), each point of the picture falls where Leaflet would project the outline's own point:
     within one unit of the picture (0.005° of longitude, under 2 px at zoom 9)."""
-    (south, west), (north, east) = outline_bounds(json.loads(built()))
+    (south, west), (north, east) = outline_bounds(read_outline(json.loads(built())))
     svg = picture()
     width, height = (int(n) for n in re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).groups())
     paths = re.findall(r'<path class="(\w+)" d="([^"]+)"/>', svg)

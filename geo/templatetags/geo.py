@@ -40,15 +40,10 @@ def basemap_url() -> str:
 
 
 @functools.cache
-def _topology() -> dict:
-    with open(finders.find(TOPOLOGY), encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-@functools.cache
 def _outline() -> list[tuple[str, list[list[tuple[float, float]]]]]:
     """The bundled Natural Earth outline as (ISO code, rings of (lon, lat)), read once."""
-    return read_outline(_topology())
+    with open(finders.find(TOPOLOGY), encoding="utf-8") as handle:
+        return read_outline(json.load(handle))
 
 
 @functools.cache

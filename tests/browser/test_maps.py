@@ -339,6 +339,45 @@ def test_the_map_view_calls_back_when_the_no_single_place_group_is_chosen(explor
     assert result == {"count": "7", "chosen": 1, "hiddenWhenNone": True}
 
 
+PAN_TO_A_FAR_PLACE = """async (src) => {
+  const { MapView } = await import(src.replace("explorer.js", "map.js"));
+  const element = document.createElement("div");
+  element.style.cssText = "width: 600px; height: 400px";
+  document.body.append(element);
+  const config = JSON.parse(document.getElementById("explorer").dataset.mapConfig);
+  const places = [
+    { slug: "near", name: "Near", lat: 43.34, lon: 52.86, kind: "town" },
+    { slug: "far", name: "Far", lat: 43.24, lon: 76.89, kind: "city" },
+  ];
+  const view = new MapView(element, { places, config: { ...config, tiles: [] }, onSelectPlace: () => {} });
+  view.setCounts(new Map([["near", 1], ["far", 1]]));
+  view.map.setView([43.34, 52.86], 8, { animate: false });
+  const markers = () => [...element.querySelectorAll(".place-marker")].map((marker) => marker.dataset.places).sort();
+  const before = markers();
+  let renders = 0;
+  const render = view.render.bind(view);
+  view.render = (...args) => ((renders += 1), render(...args));
+  const ended = new Promise((done) => view.map.once("moveend", done));
+  view.selectPlace("far");
+  const started = markers();
+  await ended;
+  return { before, started, after: markers(), renders, centre: view.map.getCenter().lng };
+}"""
+
+
+def test_a_pan_to_a_selected_place_draws_its_markers_once_not_each_frame(explorer):
+    """Selecting an event far away pans the map for 0.4 s: the markers of where it goes are drawn as
+    it starts, and the markers and names are placed again once it has ended, not in every frame."""
+    page = explorer()
+    src = page.locator("script[type=module][src*=explorer]").get_attribute("src")
+    result = page.evaluate(PAN_TO_A_FAR_PLACE, src)
+    assert result["before"] == ["near"]
+    assert result["started"] == ["far", "near"]  # the destination's marker is there as the pan starts
+    assert result["after"] == ["far"]  # and only what is in view once it has ended
+    assert result["centre"] == pytest.approx(76.89, abs=0.01)
+    assert result["renders"] == 2  # before the pan and after it (some 24 frames in between)
+
+
 # --- The timeline's "+" -------------------------------------------------------------------------
 
 MARK_POSITION = """(slug) => {

@@ -177,15 +177,21 @@ export class MapView {
       this.noPlace.set(0, false);
     }
     let pending = false;
+    // A pan of the map's own (to a selected event's place) moves the markers and the names with their
+    // pane: they are not placed again each frame, only once it has ended.
+    this.panning = false;
     const later = () => {
-      if (pending) return;
+      if (pending || this.panning) return;
       pending = true;
       requestAnimationFrame(() => {
         pending = false;
-        this.render();
+        if (!this.panning) this.render();
       });
     };
-    this.map.on("zoomend moveend resize offline", () => this.render());
+    this.map.on("zoomend moveend resize offline", () => {
+      this.panning = false;
+      this.render();
+    });
     // The place the keyboard is on: when its marker merges into a group or splits from one, the
     // focus follows it to the marker that stands for it now.
     element.addEventListener("focusin", (e) => {
@@ -337,14 +343,17 @@ export class MapView {
   }
 
   // Only the markers in view are in the page (with 10 000 events at a thousand places, a few dozen).
-  render() {
+  // ahead: a pan about to start (container pixels): the markers of where it ends are drawn too.
+  render({ ahead = null } = {}) {
     const zoom = this.map.getZoom();
     if (zoom === undefined || !this.map._loaded) return;
     const size = this.map.getSize();
+    const [left, right] = ahead ? [Math.min(0, ahead.x), size.x + Math.max(0, ahead.x)] : [0, size.x];
+    const [top, bottom] = ahead ? [Math.min(0, ahead.y), size.y + Math.max(0, ahead.y)] : [0, size.y];
     const wanted = new Map();
     for (const cluster of this.clustersAt(zoom)) {
       const point = this.map.latLngToContainerPoint([cluster.lead.place.lat, cluster.lead.place.lon]).add(cluster.offset);
-      if (point.x < 0 || point.y < 0 || point.x > size.x || point.y > size.y) continue;
+      if (point.x < left || point.y < top || point.x > right || point.y > bottom) continue;
       const key = cluster.members.map((entry) => entry.place.slug).join(" ");
       wanted.set(key, { cluster, point });
     }
@@ -426,7 +435,12 @@ export class MapView {
     if (!entry) return;
     const target = L.latLng(entry.place.lat, entry.place.lon);
     if (!this.map.getBounds().pad(-0.15).contains(target)) {
+      const center = this.map.getCenter();
+      this.render({ ahead: this.map.latLngToContainerPoint(target).subtract(this.map.latLngToContainerPoint(center)) });
       this.map.panTo(target, { animate: true, duration: 0.4 });
+      // Set once it has started (starting it ends a pan still under way, with its "moveend"); never
+      // left set without a pan to end it.
+      this.panning = this.map._panAnim?._inProgress === true;
     }
   }
 

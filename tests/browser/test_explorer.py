@@ -157,6 +157,22 @@ def test_keys_step_through_events_in_order_and_escape_closes(explorer):
     assert page.locator(f"#event-{slugs[0]} h3 a").evaluate("link => link === document.activeElement")
 
 
+@pytest.mark.parametrize(("key", "row"), [("ArrowRight", 0), ("ArrowLeft", -1)])
+def test_with_nothing_chosen_the_keys_start_in_the_period_in_view(explorer, key, row):
+    """The explorer opens on May–December 2011: → chooses the first event of that period (← the last),
+    not the first of all, in 2008, which would take the timeline away from it."""
+    page = explorer()
+    before = page.evaluate(f"() => ({{ ...{TIMELINE}.range }})")
+    listed = listed_slugs(page)
+    assert listed != ordered_slugs()  # the opening period leaves some out
+    page.keyboard.press(key)
+    assert_selected(
+        page, ordered_slugs(start_date__range=(datetime.date(2011, 5, 1), datetime.date(2011, 12, 31)))[row]
+    )
+    assert page.evaluate(f"() => ({{ ...{TIMELINE}.range }})") == before
+    assert listed_slugs(page) == listed
+
+
 def test_the_focus_stays_on_an_event_when_the_list_is_made_anew(explorer):
     """Closing an event gives its row the focus; when the list is then filled again (here the timeline
     widens, as it does when it settles after a move to an earlier event), the focus goes on to the

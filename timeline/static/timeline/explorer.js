@@ -442,7 +442,16 @@ function select(slug, { focusDetails = true } = {}) {
 function step(delta) {
   if (!shown.length) return;
   const position = shown.findIndex((event) => event.slug === state.event);
-  const target = position === -1 ? (delta > 0 ? 0 : shown.length - 1) : position + delta;
+  if (position === -1) {
+    // Nothing chosen yet: the first (or the last) event of the period in view, where the timeline
+    // stays; from there on, through all that the filters show, the timeline following. (The list
+    // also holds events begun before the period that last into it: their marks are out of view.)
+    const begun = inView ? listed.filter((event) => event.startDay * DAY >= inView.start) : listed;
+    const first = begun.length ? begun : listed.length ? listed : shown;
+    select((delta > 0 ? first[0] : first.at(-1)).slug, { focusDetails: false });
+    return;
+  }
+  const target = position + delta;
   if (target < 0 || target >= shown.length) return;
   select(shown[target].slug, { focusDetails: false });
 }

@@ -1,9 +1,12 @@
 """The maps and the timeline's zoom in Chromium: place names stay text on every map, markers answer
 the keyboard like a click, "+" zooms in on what matters, and a ticked category chip is readable."""
 
+import base64
 import re
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 from tests.browser.conftest import wait_for_outline
 from tests.browser.test_explorer import shown_slugs
@@ -281,6 +284,27 @@ def test_the_offline_outline_names_the_places(page, live_server, content, prefix
             assert not (a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1), (labels[i], b)
     # They are drawn, not read out twice: each marker already says its place's name.
     assert page.locator("#map .place-label [aria-hidden=true]").count() == len(labels)
+
+
+# A tile: one transparent pixel.
+PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+CREDIT = "#map .leaflet-control-attribution"
+
+
+def test_the_maps_credit_names_what_it_shows(explorer):
+    """Tiles refused, the map shows the outline: Natural Earth is credited, OpenStreetMap (none of
+    whose tiles is shown) is not. When its tiles load after all, it is credited again."""
+    page = explorer()
+    page.wait_for_selector("#map.offline-basemap")
+    wait_for_outline(page, "#map")
+    page.wait_for_function(f"() => document.querySelector({CREDIT!r}).textContent.includes('Natural Earth')")
+    assert "OpenStreetMap" not in page.locator(CREDIT).inner_text()
+    tiles = urlsplit(settings.LEAFLET_CONFIG["TILES"][0][1]).netloc
+    page.route(
+        re.compile(rf"^https?://{re.escape(tiles)}/"), lambda route: route.fulfill(body=PIXEL, content_type="image/png")
+    )
+    page.click("#map .leaflet-control-zoom-in")  # tiles of another zoom are asked for, and come
+    page.wait_for_function(f"() => document.querySelector({CREDIT!r}).textContent.includes('OpenStreetMap')")
 
 
 # --- The events with no single place ------------------------------------------------------------

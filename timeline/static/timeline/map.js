@@ -20,10 +20,18 @@ export function createMap(element, { tiles, basemapUrl, basemapBounds, note = nu
   // Layouts change size (a panel opens, a phone turns): keep Leaflet's idea of the size right.
   new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(element);
   const outline = addOutline(map, basemapUrl, basemapBounds);
+  let layer = null;
+  let loaded = false;
+  // The credit names what the map shows: the tiles' source only once one of their tiles is there.
+  const credit = (on) => {
+    const text = layer?.getAttribution();
+    if (text && map.attributionControl) map.attributionControl[on ? "addAttribution" : "removeAttribution"](text);
+  };
   const offline = () => {
     if (element.classList.contains("offline-basemap")) return;
     element.classList.add("offline-basemap");
-    outline.then(() => map.attributionControl.addAttribution("Natural Earth")).catch(() => {});
+    outline.then(() => map.attributionControl?.addAttribution("Natural Earth")).catch(() => {});
+    if (!loaded) credit(false);
     if (note) note.hidden = false;
     // The names are drawn larger on the outline than over tiles: they are measured again.
     map.fire("offline");
@@ -32,9 +40,12 @@ export function createMap(element, { tiles, basemapUrl, basemapBounds, note = nu
     offline();
     return map;
   }
-  const layer = L.tileLayer(tiles[0].url, tiles[0].options).addTo(map);
-  let loaded = false;
-  layer.on("tileload", () => (loaded = true));
+  layer = L.tileLayer(tiles[0].url, tiles[0].options).addTo(map);
+  layer.on("tileload", () => {
+    // The connection back after the switch to the outline: the tiles show over it, credited again.
+    if (!loaded && element.classList.contains("offline-basemap")) credit(true);
+    loaded = true;
+  });
   layer.on("tileerror", () => loaded || offline());
   // A network that neither answers nor refuses: give the tiles a few seconds.
   setTimeout(() => loaded || offline(), 4000);

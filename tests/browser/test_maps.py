@@ -293,7 +293,8 @@ CREDIT = "#map .leaflet-control-attribution"
 
 def test_the_maps_credit_names_what_it_shows(explorer):
     """Tiles refused, the map shows the outline: Natural Earth is credited, OpenStreetMap (none of
-    whose tiles is shown) is not. When its tiles load after all, it is credited again."""
+    whose tiles is shown) is not. When its tiles load after all (the connection is back), the map
+    shows them, says no longer that it is offline, and credits OpenStreetMap again."""
     page = explorer()
     page.wait_for_selector("#map.offline-basemap")
     wait_for_outline(page, "#map")
@@ -303,8 +304,13 @@ def test_the_maps_credit_names_what_it_shows(explorer):
     page.route(
         re.compile(rf"^https?://{re.escape(tiles)}/"), lambda route: route.fulfill(body=PIXEL, content_type="image/png")
     )
+    assert page.locator("#map-note").is_visible()
     page.click("#map .leaflet-control-zoom-in")  # tiles of another zoom are asked for, and come
-    page.wait_for_function(f"() => document.querySelector({CREDIT!r}).textContent.includes('OpenStreetMap')")
+    page.wait_for_selector("#map:not(.offline-basemap)")
+    credit = page.locator(CREDIT).inner_text()
+    assert "OpenStreetMap" in credit
+    assert "Natural Earth" not in credit
+    assert page.locator("#map-note").is_hidden()
 
 
 # --- The events with no single place ------------------------------------------------------------

@@ -22,29 +22,38 @@ export function createMap(element, { tiles, basemapUrl, basemapBounds, note = nu
   const outline = addOutline(map, basemapUrl, basemapBounds);
   let layer = null;
   let loaded = false;
-  // The credit names what the map shows: the tiles' source only once one of their tiles is there.
-  const credit = (on) => {
-    const text = layer?.getAttribution();
-    if (text && map.attributionControl) map.attributionControl[on ? "addAttribution" : "removeAttribution"](text);
+  // The credit names what the map shows: the tiles' source while their tiles are there, Natural
+  // Earth while the outline is what shows.
+  const credited = new Set();
+  const credit = (text, on) => {
+    if (!text || !map.attributionControl || credited.has(text) === on) return;
+    map.attributionControl[on ? "addAttribution" : "removeAttribution"](text);
+    if (on) credited.add(text);
+    else credited.delete(text);
+  };
+  // The outline shows (no tiles), or the tiles again: the names are drawn larger on the outline than
+  // over tiles, and are measured again ("basemap").
+  const showOutline = (on) => {
+    element.classList.toggle("offline-basemap", on);
+    if (note) note.hidden = !on;
+    credit(layer?.getAttribution(), !on);
+    if (on) outline.then(() => element.classList.contains("offline-basemap") && credit("Natural Earth", true)).catch(() => {});
+    else credit("Natural Earth", false);
+    map.fire("basemap");
   };
   const offline = () => {
-    if (element.classList.contains("offline-basemap")) return;
-    element.classList.add("offline-basemap");
-    outline.then(() => map.attributionControl?.addAttribution("Natural Earth")).catch(() => {});
-    if (!loaded) credit(false);
-    if (note) note.hidden = false;
-    // The names are drawn larger on the outline than over tiles: they are measured again.
-    map.fire("offline");
+    if (!element.classList.contains("offline-basemap")) showOutline(true);
   };
   if (!tiles.length || !navigator.onLine) {
     offline();
     return map;
   }
   layer = L.tileLayer(tiles[0].url, tiles[0].options).addTo(map);
+  credited.add(layer.getAttribution());
   layer.on("tileload", () => {
-    // The connection back after the switch to the outline: the tiles show over it, credited again.
-    if (!loaded && element.classList.contains("offline-basemap")) credit(true);
     loaded = true;
+    // The connection back after the switch to the outline: the tiles show over it.
+    if (element.classList.contains("offline-basemap")) showOutline(false);
   });
   layer.on("tileerror", () => loaded || offline());
   // A network that neither answers nor refuses: give the tiles a few seconds.
@@ -74,7 +83,7 @@ export class PlaceLabels {
     // again when the outline replaces the tiles (the names grow) or the map changes size.
     this.font = null;
     this.drawn = "";
-    map.on("offline resize", () => {
+    map.on("basemap resize", () => {
       this.font = null;
       this.drawn = "";
     });
@@ -199,7 +208,7 @@ export class MapView {
         if (!this.panning) this.render();
       });
     };
-    this.map.on("zoomend moveend resize offline", () => {
+    this.map.on("zoomend moveend resize basemap", () => {
       this.panning = false;
       this.render();
     });

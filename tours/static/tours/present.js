@@ -57,7 +57,7 @@ function nameThePlaces() {
   }
   labels.draw({ marked, skip, obstacles });
 }
-map?.on("moveend zoomend resize offline", nameThePlaces);
+map?.on("moveend zoomend resize basemap", nameThePlaces);
 nameThePlaces();
 
 // The opening slide shows every place of the tour at once.

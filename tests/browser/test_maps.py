@@ -286,6 +286,48 @@ def test_the_offline_outline_names_the_places(page, live_server, content, prefix
     assert page.locator("#map .place-label [aria-hidden=true]").count() == len(labels)
 
 
+NAMES_DRAWN_AGAIN = """async (src) => {
+  const { MapView } = await import(src.replace("explorer.js", "map.js"));
+  const element = document.createElement("div");
+  element.style.cssText = "width: 600px; height: 400px";
+  document.body.append(element);
+  const config = JSON.parse(document.getElementById("explorer").dataset.mapConfig);
+  const places = [
+    { slug: "one", name: "First place", lat: 43.34, lon: 52.86, kind: "town" },
+    { slug: "two", name: "Second place", lat: 43.65, lon: 51.2, kind: "town" },
+    { slug: "three", name: "Third place", lat: 43.0, lon: 53.5, kind: "village" },
+  ];
+  const view = new MapView(element, { places, config: { ...config, tiles: [] }, onSelectPlace: () => {} });
+  view.setCounts(new Map([["one", 2], ["two", 1]]));
+  view.map.setView([43.34, 52.4], 7, { animate: false });
+  const names = () => [...element.querySelectorAll(".place-label")].map((label) => label.textContent).sort();
+  const before = names();
+  let measured = 0;
+  const measure = CanvasRenderingContext2D.prototype.measureText;
+  CanvasRenderingContext2D.prototype.measureText = function (...args) {
+    measured += 1;
+    return measure.apply(this, args);
+  };
+  const drawn = view.labels.drawn;
+  view.map.panBy([4, 0], { animate: false });
+  const redrawn = view.labels.drawn !== drawn;
+  CanvasRenderingContext2D.prototype.measureText = measure;
+  return { before, after: names(), redrawn, measured };
+}"""
+
+
+def test_names_are_measured_once_not_at_each_move_of_the_map(explorer):
+    """The names are placed again after each move or zoom of the map; their widths, measured the
+    first time, are not measured again (with hundreds of places in view, a few ms each time)."""
+    page = explorer()
+    src = page.locator("script[type=module][src*=explorer]").get_attribute("src")
+    result = page.evaluate(NAMES_DRAWN_AGAIN, src)
+    assert result["before"] == ["First place", "Second place", "Third place"]
+    assert result["after"] == result["before"]
+    assert result["redrawn"]  # placed again, for the map's new position
+    assert result["measured"] == 0
+
+
 # A tile: one transparent pixel.
 PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
 CREDIT = "#map .leaflet-control-attribution"

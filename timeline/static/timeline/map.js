@@ -79,6 +79,8 @@ export class PlaceLabels {
     map.createPane("placeLabels").classList.add("place-labels-pane");
     this.layer = L.layerGroup([], { pane: "placeLabels" }).addTo(map);
     this.measure = document.createElement("canvas").getContext("2d");
+    // The names' widths, by font: measured once, not at each move, zoom or switch of the map.
+    this.widths = new Map();
     // The names' font, read from the style sheet once (reading it makes the browser compute styles):
     // again when the outline replaces the tiles (the names grow) or the map changes size.
     this.font = null;
@@ -105,7 +107,10 @@ export class PlaceLabels {
     if (this.font === null) {
       this.font = getComputedStyle(this.map.getContainer()).getPropertyValue("--place-label-font").trim();
     }
-    this.measure.font = this.font || "600 13px system-ui, sans-serif";
+    const font = this.font || "600 13px system-ui, sans-serif";
+    this.measure.font = font;
+    if (!this.widths.has(font)) this.widths.set(font, new Map());
+    const widths = this.widths.get(font);
     const candidates = [];
     for (const place of this.places) {
       if (skip.has(place.slug)) continue;
@@ -114,7 +119,10 @@ export class PlaceLabels {
         candidates.push({ place, point, radius: marked.get(place.slug), weight: weights.get(place.slug) });
       }
     }
-    const width = (place) => Math.ceil(this.measure.measureText(place.name).width) + 4;
+    const width = (place) => {
+      if (!widths.has(place.name)) widths.set(place.name, Math.ceil(this.measure.measureText(place.name).width) + 4);
+      return widths.get(place.name);
+    };
     for (const { place, point, side, left, top, dot } of placeNames(candidates, { width, size, obstacles })) {
       this.layer.addLayer(this.label(place, side, left - point.x, top - point.y, dot));
     }

@@ -257,3 +257,18 @@ def test_every_qr_code_of_the_printed_handout_leads_to_its_event(page, live_serv
         reached += re.findall(r'<article class="event-panel" data-slug="([^"]+)"', response.text())
     stops = Tour.objects.get(slug=TOUR).stops.order_by("order")
     assert sorted(reached) == sorted(stops.values_list("event__slug", flat=True))
+
+
+@pytest.mark.parametrize("language", ["", "ru/", "kk/"])
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_the_tours_title_keeps_its_room_in_the_bar(page, live_server, content, language, width):
+    """The bar's buttons go to a line of their own rather than squeeze the tour's title into a
+    column a word wide (in Kazakh, at 1366 px, it took five lines)."""
+    page.set_viewport_size({"width": width, "height": 768})
+    page.goto(f"{live_server.url}/{language}present/{TOUR}/")
+    page.wait_for_selector("#presentation[data-ready=true]")
+    lines = page.locator(".present-title").evaluate(
+        "title => Math.round(title.getBoundingClientRect().height / parseFloat(getComputedStyle(title).lineHeight))"
+    )
+    assert lines <= 2
+    assert page.locator(".present-title").bounding_box()["width"] >= 12 * 16

@@ -272,3 +272,35 @@ def test_the_tours_title_keeps_its_room_in_the_bar(page, live_server, content, l
     )
     assert lines <= 2
     assert page.locator(".present-title").bounding_box()["width"] >= 12 * 16
+
+
+OVERLAPS = """labels => {
+  const boxes = labels.filter((label) => label.getBBox().width > 0 && getComputedStyle(label).display !== "none")
+    .map((label) => label.getBoundingClientRect());
+  return boxes.slice(1).filter((box, i) => box.left < boxes[i].right).length;
+}"""
+
+
+@pytest.mark.parametrize("language", ["", "kk/"])
+def test_on_a_phone_the_slideshow_fits_its_width_and_its_years_are_readable(page, live_server, content, language):
+    """390 px wide: the bar's buttons make one row the width of the screen, scrolled sideways, instead
+    of running off it (the page wider than the screen) or piling up over the slide; the years under
+    the slides are not printed over one another."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/{language}present/{TOUR}/")
+    page.wait_for_selector("#presentation[data-ready=true]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    tools = page.locator(".present-tools")
+    box = tools.bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 390
+    tops = tools.locator("> :visible").evaluate_all("items => items.map((item) => item.getBoundingClientRect().top)")
+    assert len(tops) >= 4
+    assert len(set(tops)) == 1  # one row
+    tools.evaluate("tools => tools.scrollBy(1000, 0)")  # the last reached by scrolling it
+    last = tools.locator("> :visible").last.bounding_box()
+    assert last["x"] + last["width"] <= 390
+    labels = page.locator(".mini-label")
+    assert page.locator(".mini-label", has_text="2011").is_visible()
+    assert page.locator(".mini-label").evaluate_all(OVERLAPS) == 0
+    assert labels.count() > 10

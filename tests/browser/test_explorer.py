@@ -173,6 +173,18 @@ def test_with_nothing_chosen_the_keys_start_in_the_period_in_view(explorer, key,
     assert listed_slugs(page) == listed
 
 
+def test_a_link_to_an_event_shows_its_details_on_a_phone(explorer):
+    """On a phone the details lie below the map and the timeline: a link to an event (shared, say)
+    opens with them in view, not at the top of the page."""
+    page = explorer(f"?event={MASSACRE}", viewport={"width": 390, "height": 844})
+    assert_selected(page, MASSACRE)
+    title = page.locator("#details-content .event-title")
+    title.wait_for()
+    box = title.bounding_box()
+    assert 0 <= box["y"] < 844
+    assert page.evaluate("scrollY") > 0
+
+
 def test_the_focus_stays_on_an_event_when_the_list_is_made_anew(explorer):
     """Closing an event gives its row the focus; when the list is then filled again (here the timeline
     widens, as it does when it settles after a move to an earlier event), the focus goes on to the

@@ -522,6 +522,9 @@ fillForm();
 apply({ fit: isActive(readFilters(contract, state)) });
 showFilterPeriod(readFilters(contract, state));
 render();
+// Opened on an event (a shared link): on a phone, where its details lie below the map and the
+// timeline, they are brought into view.
+if (bySlug.has(state.event) && narrowScreen.matches) details.scrollIntoView({ block: "start" });
 // What the views show, for the tests and the benchmark: the filtered events, and those the list holds.
 export { listed, shown, timeline, virtualList };
 root.dataset.ready = "true";

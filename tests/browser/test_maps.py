@@ -2,6 +2,7 @@
 the keyboard like a click, "+" zooms in on what matters, and a ticked category chip is readable."""
 
 import base64
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -286,19 +287,28 @@ def test_the_offline_outline_names_the_places(page, live_server, content, prefix
     assert page.locator("#map .place-label [aria-hidden=true]").count() == len(labels)
 
 
-NAMES_DRAWN_AGAIN = """async (src) => {
-  const { MapView } = await import(src.replace("explorer.js", "map.js"));
+def standalone_map(places, body):
+    """A script for ``page.evaluate(script, src)`` (``src``: the explorer's module): a MapView of its
+    own, 600 × 400 px, with ``places`` and no tiles, then ``body``, which has ``view`` and ``element``."""
+    return f"""async (src) => {{
+  const {{ MapView }} = await import(src.replace("explorer.js", "map.js"));
   const element = document.createElement("div");
   element.style.cssText = "width: 600px; height: 400px";
   document.body.append(element);
   const config = JSON.parse(document.getElementById("explorer").dataset.mapConfig);
-  const places = [
-    { slug: "one", name: "First place", lat: 43.34, lon: 52.86, kind: "town" },
-    { slug: "two", name: "Second place", lat: 43.65, lon: 51.2, kind: "town" },
-    { slug: "three", name: "Third place", lat: 43.0, lon: 53.5, kind: "village" },
-  ];
-  const view = new MapView(element, { places, config: { ...config, tiles: [] }, onSelectPlace: () => {} });
-  view.setCounts(new Map([["one", 2], ["two", 1]]));
+  const places = {json.dumps(places)};
+  const view = new MapView(element, {{ places, config: {{ ...config, tiles: [] }}, onSelectPlace: () => {{}} }});
+{body}
+}}"""
+
+
+NAMES_DRAWN_AGAIN = standalone_map(
+    [
+        {"slug": "one", "name": "First place", "lat": 43.34, "lon": 52.86, "kind": "town"},
+        {"slug": "two", "name": "Second place", "lat": 43.65, "lon": 51.2, "kind": "town"},
+        {"slug": "three", "name": "Third place", "lat": 43.0, "lon": 53.5, "kind": "village"},
+    ],
+    """  view.setCounts(new Map([["one", 2], ["two", 1]]));
   view.map.setView([43.34, 52.4], 7, { animate: false });
   const names = () => [...element.querySelectorAll(".place-label")].map((label) => label.textContent).sort();
   const before = names();
@@ -312,8 +322,8 @@ NAMES_DRAWN_AGAIN = """async (src) => {
   view.map.panBy([4, 0], { animate: false });
   const redrawn = view.labels.drawn !== drawn;
   CanvasRenderingContext2D.prototype.measureText = measure;
-  return { before, after: names(), redrawn, measured };
-}"""
+  return { before, after: names(), redrawn, measured };""",
+)
 
 
 def test_names_are_measured_once_not_at_each_move_of_the_map(explorer):
@@ -411,18 +421,12 @@ def test_the_map_view_calls_back_when_the_no_single_place_group_is_chosen(explor
     assert result == {"count": "7", "chosen": 1, "hiddenWhenNone": True}
 
 
-PAN_TO_A_FAR_PLACE = """async (src) => {
-  const { MapView } = await import(src.replace("explorer.js", "map.js"));
-  const element = document.createElement("div");
-  element.style.cssText = "width: 600px; height: 400px";
-  document.body.append(element);
-  const config = JSON.parse(document.getElementById("explorer").dataset.mapConfig);
-  const places = [
-    { slug: "near", name: "Near", lat: 43.34, lon: 52.86, kind: "town" },
-    { slug: "far", name: "Far", lat: 43.24, lon: 76.89, kind: "city" },
-  ];
-  const view = new MapView(element, { places, config: { ...config, tiles: [] }, onSelectPlace: () => {} });
-  view.setCounts(new Map([["near", 1], ["far", 1]]));
+PAN_TO_A_FAR_PLACE = standalone_map(
+    [
+        {"slug": "near", "name": "Near", "lat": 43.34, "lon": 52.86, "kind": "town"},
+        {"slug": "far", "name": "Far", "lat": 43.24, "lon": 76.89, "kind": "city"},
+    ],
+    """  view.setCounts(new Map([["near", 1], ["far", 1]]));
   view.map.setView([43.34, 52.86], 8, { animate: false });
   const markers = () => [...element.querySelectorAll(".place-marker")].map((marker) => marker.dataset.places).sort();
   const before = markers();
@@ -433,8 +437,8 @@ PAN_TO_A_FAR_PLACE = """async (src) => {
   view.selectPlace("far");
   const started = markers();
   await ended;
-  return { before, started, after: markers(), renders, centre: view.map.getCenter().lng };
-}"""
+  return { before, started, after: markers(), renders, centre: view.map.getCenter().lng };""",
+)
 
 
 def test_a_pan_to_a_selected_place_draws_its_markers_once_not_each_frame(explorer):

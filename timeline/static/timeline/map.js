@@ -82,7 +82,8 @@ export class PlaceLabels {
     // The names' widths, by font: measured once, not at each move, zoom or switch of the map.
     this.widths = new Map();
     // The names' font, read from the style sheet once (reading it makes the browser compute styles):
-    // again when the outline replaces the tiles (the names grow) or the map changes size.
+    // again when the basemap changes (the names are larger on the outline than over tiles) or the
+    // map changes size.
     this.font = null;
     this.drawn = "";
     map.on("basemap resize", () => {

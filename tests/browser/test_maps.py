@@ -287,28 +287,32 @@ def test_the_offline_outline_names_the_places(page, live_server, content, prefix
     assert page.locator("#map .place-label [aria-hidden=true]").count() == len(labels)
 
 
-def standalone_map(places, body):
-    """A script for ``page.evaluate(script, src)`` (``src``: the explorer's module): a MapView of its
-    own, 600 × 400 px, with ``places`` and no tiles, then ``body``, which has ``view`` and ``element``."""
-    return f"""async (src) => {{
+def on_a_map_of_its_own(page, places, body, options=""):
+    """Run ``body`` (JavaScript, which has ``view`` and ``element``; what it returns is returned) in
+    ``page``, the explorer, beside a MapView of its own: 600 × 400 px, with ``places``, no tiles, and
+    ``options`` added to the view's."""
+    src = page.locator("script[type=module][src*=explorer]").get_attribute("src")
+    script = f"""async (src) => {{
   const {{ MapView }} = await import(src.replace("explorer.js", "map.js"));
   const element = document.createElement("div");
   element.style.cssText = "width: 600px; height: 400px";
   document.body.append(element);
   const config = JSON.parse(document.getElementById("explorer").dataset.mapConfig);
   const places = {json.dumps(places)};
-  const view = new MapView(element, {{ places, config: {{ ...config, tiles: [] }}, onSelectPlace: () => {{}} }});
+  const view = new MapView(element, {{
+    places, config: {{ ...config, tiles: [] }}, onSelectPlace: () => {{}}, {options}
+  }});
 {body}
 }}"""
+    return page.evaluate(script, src)
 
 
-NAMES_DRAWN_AGAIN = standalone_map(
-    [
-        {"slug": "one", "name": "First place", "lat": 43.34, "lon": 52.86, "kind": "town"},
-        {"slug": "two", "name": "Second place", "lat": 43.65, "lon": 51.2, "kind": "town"},
-        {"slug": "three", "name": "Third place", "lat": 43.0, "lon": 53.5, "kind": "village"},
-    ],
-    """  view.setCounts(new Map([["one", 2], ["two", 1]]));
+THREE_PLACES = [
+    {"slug": "one", "name": "First place", "lat": 43.34, "lon": 52.86, "kind": "town"},
+    {"slug": "two", "name": "Second place", "lat": 43.65, "lon": 51.2, "kind": "town"},
+    {"slug": "three", "name": "Third place", "lat": 43.0, "lon": 53.5, "kind": "village"},
+]
+NAMES_DRAWN_AGAIN = """  view.setCounts(new Map([["one", 2], ["two", 1]]));
   view.map.setView([43.34, 52.4], 7, { animate: false });
   const names = () => [...element.querySelectorAll(".place-label")].map((label) => label.textContent).sort();
   const before = names();
@@ -322,16 +326,13 @@ NAMES_DRAWN_AGAIN = standalone_map(
   view.map.panBy([4, 0], { animate: false });
   const redrawn = view.labels.drawn !== drawn;
   CanvasRenderingContext2D.prototype.measureText = measure;
-  return { before, after: names(), redrawn, measured };""",
-)
+  return { before, after: names(), redrawn, measured };"""
 
 
 def test_names_are_measured_once_not_at_each_move_of_the_map(explorer):
     """The names are placed again after each move or zoom of the map; their widths, measured the
     first time, are not measured again (with hundreds of places in view, a few ms each time)."""
-    page = explorer()
-    src = page.locator("script[type=module][src*=explorer]").get_attribute("src")
-    result = page.evaluate(NAMES_DRAWN_AGAIN, src)
+    result = on_a_map_of_its_own(explorer(), THREE_PLACES, NAMES_DRAWN_AGAIN)
     assert result["before"] == ["First place", "Second place", "Third place"]
     assert result["after"] == result["before"]
     assert result["redrawn"]  # placed again, for the map's new position
@@ -396,37 +397,26 @@ def test_the_no_single_place_button_counts_those_events_and_chooses_them(explore
 
 def test_the_map_view_calls_back_when_the_no_single_place_group_is_chosen(explorer):
     """MapView on its own: the button shows the count under "" and calls onSelectNoPlace."""
-    page = explorer()
-    src = page.locator("script[type=module][src*=explorer]").get_attribute("src")
-    result = page.evaluate(
-        """async (src) => {
-          const { MapView } = await import(src.replace("explorer.js", "map.js"));
-          const element = document.createElement("div");
-          element.style.cssText = "width: 400px; height: 300px";
-          document.body.append(element);
-          let chosen = 0;
-          const config = JSON.parse(document.getElementById("explorer").dataset.mapConfig);
-          const view = new MapView(element, {
-            places: [], config: { ...config, tiles: [] }, onSelectPlace: () => {}, onSelectNoPlace: () => (chosen += 1),
-          });
-          view.setCounts(new Map([["", 7]]));
-          const button = element.querySelector(".no-place-button");
-          const count = button.querySelector(".no-place-count").textContent;
-          button.click();
-          view.setCounts(new Map([["", 0]]));
-          return { count, chosen, hiddenWhenNone: button.parentElement.hidden };
-        }""",
-        src,
+    result = on_a_map_of_its_own(
+        explorer(),
+        [],
+        """  let chosen = 0;
+  view.setCounts(new Map([["", 7]]));
+  const button = element.querySelector(".no-place-button");
+  const count = button.querySelector(".no-place-count").textContent;
+  button.click();
+  view.setCounts(new Map([["", 0]]));
+  return { count, chosen, hiddenWhenNone: button.parentElement.hidden };""",
+        options="onSelectNoPlace: () => (chosen += 1)",
     )
     assert result == {"count": "7", "chosen": 1, "hiddenWhenNone": True}
 
 
-PAN_TO_A_FAR_PLACE = standalone_map(
-    [
-        {"slug": "near", "name": "Near", "lat": 43.34, "lon": 52.86, "kind": "town"},
-        {"slug": "far", "name": "Far", "lat": 43.24, "lon": 76.89, "kind": "city"},
-    ],
-    """  view.setCounts(new Map([["near", 1], ["far", 1]]));
+NEAR_AND_FAR = [
+    {"slug": "near", "name": "Near", "lat": 43.34, "lon": 52.86, "kind": "town"},
+    {"slug": "far", "name": "Far", "lat": 43.24, "lon": 76.89, "kind": "city"},
+]
+PAN_TO_A_FAR_PLACE = """  view.setCounts(new Map([["near", 1], ["far", 1]]));
   view.map.setView([43.34, 52.86], 8, { animate: false });
   const markers = () => [...element.querySelectorAll(".place-marker")].map((marker) => marker.dataset.places).sort();
   const before = markers();
@@ -437,16 +427,13 @@ PAN_TO_A_FAR_PLACE = standalone_map(
   view.selectPlace("far");
   const started = markers();
   await ended;
-  return { before, started, after: markers(), renders, centre: view.map.getCenter().lng };""",
-)
+  return { before, started, after: markers(), renders, centre: view.map.getCenter().lng };"""
 
 
 def test_a_pan_to_a_selected_place_draws_its_markers_once_not_each_frame(explorer):
     """Selecting an event far away pans the map for 0.4 s: the markers of where it goes are drawn as
     it starts, and the markers and names are placed again once it has ended, not in every frame."""
-    page = explorer()
-    src = page.locator("script[type=module][src*=explorer]").get_attribute("src")
-    result = page.evaluate(PAN_TO_A_FAR_PLACE, src)
+    result = on_a_map_of_its_own(explorer(), NEAR_AND_FAR, PAN_TO_A_FAR_PLACE)
     assert result["before"] == ["near"]
     assert result["started"] == ["far", "near"]  # the destination's marker is there as the pan starts
     assert result["after"] == ["far"]  # and only what is in view once it has ended

@@ -464,8 +464,8 @@ export class MapView {
     if (!entry) return;
     const target = L.latLng(entry.place.lat, entry.place.lon);
     if (!this.map.getBounds().pad(-0.15).contains(target)) {
-      const center = this.map.getCenter();
-      this.render({ ahead: this.map.latLngToContainerPoint(target).subtract(this.map.latLngToContainerPoint(center)) });
+      // Where the target is from the middle of the map: how far the pan will move it.
+      this.render({ ahead: this.map.latLngToContainerPoint(target).subtract(this.map.getSize().divideBy(2)) });
       this.map.panTo(target, { animate: true, duration: 0.4 });
       // Set once it has started (starting it ends a pan still under way, with its "moveend"); never
       // left set without a pan to end it.

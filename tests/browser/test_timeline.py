@@ -189,3 +189,26 @@ def test_the_selected_event_is_drawn_over_its_mark_and_the_next_redraws_only_tha
     assert page.evaluate("window.redraws") == 0
     page.keyboard.press("Escape")
     page.wait_for_function("() => document.querySelector('#timeline-canvas canvas.timeline-selection').hidden")
+
+
+def test_the_timeline_is_drawn_once_as_the_page_opens_and_again_when_its_size_changes(page, live_server, content):
+    """The first drawing is the only one until something changes: the size observer's first report,
+    which comes with the page's first frame, finds the size already drawn at. A new size is drawn."""
+    page.add_init_script(
+        "window.renders = 0; document.addEventListener('timeline:render', () => (window.renders += 1), true);"
+    )
+    page.goto(f"{live_server.url}/")
+    page.wait_for_selector("#explorer[data-ready=true]")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.renders") == 1
+    width = page.evaluate(f"{TIMELINE}.width")
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.wait_for_function(f"() => {TIMELINE}.width < {width}")
+    page.wait_for_function("() => window.renders === 2")
+    drawn = page.evaluate(
+        f"""() => {{ const box = document.getElementById('timeline-canvas').getBoundingClientRect();
+             return [{TIMELINE}.width, box.width, {TIMELINE}.canvas.width / devicePixelRatio]; }}"""
+    )
+    assert drawn[0] == drawn[1]
+    assert abs(drawn[2] - drawn[1]) <= 1  # the canvas's pixels, whole

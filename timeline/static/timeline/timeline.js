@@ -97,10 +97,15 @@ export class Timeline {
     this.build();
     this.bind();
     container.timeline = this;
-    // Reading the size forces a layout: do it once per resize, never inside the drawing loop.
-    this.size = { width: container.clientWidth, height: container.clientHeight };
+    // Reading the size forces a layout: do it once per resize, never inside the drawing loop. Read
+    // as the observer reports it (the box, not rounded), so that its first report, which comes with
+    // the first frame and the size unchanged, draws nothing a second time.
+    const box = container.getBoundingClientRect();
+    this.size = { width: box.width, height: box.height };
     new ResizeObserver(([entry]) => {
-      this.size = { width: entry.contentRect.width, height: entry.contentRect.height };
+      const { width, height } = entry.contentRect;
+      if (width === this.size.width && height === this.size.height) return;
+      this.size = { width, height };
       this.render();
     }).observe(container);
     this.settled();

@@ -163,15 +163,16 @@ def content_state() -> ContentState:
     return state
 
 
-def kept_for_content(name: str, build):
+def kept_for_content(name: str, build, fingerprint: str | None = None):
     """What ``build()`` gives for the content as it is now, in the active language: built once per
     state of the content (and language) and kept in the cache, shared by every worker with Redis.
 
     For what many pages show whatever their parameters (the explorer's filters and their counts),
     so that a page built for a new search only does the search. Kept as ``cached_by_content`` keeps
-    pages: under the fingerprint of what this connection sees, which any edit changes.
+    pages: under the fingerprint of what this connection sees, which any edit changes; the one given
+    (``fingerprint``), if the request has read it already (``request.content_fingerprint``).
     """
-    key = f"content:kept:{name}:{content_state().fingerprint}:{get_language()}"
+    key = f"content:kept:{name}:{fingerprint or content_state().fingerprint}:{get_language()}"
     value = cache.get(key)
     if value is None:
         value = build()
@@ -241,7 +242,9 @@ def cached_by_content(view=None, *, parameters=no_parameters, limit=None):
             return view(request, *args, **kwargs)
         # Pages hold absolute addresses (the language links, an event's address to cite).
         address = canonical_address(request, parameters(request))
-        tag = etag(content_state().fingerprint, get_language(), address)
+        # Read once: what the view's decorators outside this one read of the content, under it too.
+        request.content_fingerprint = content_state().fingerprint
+        tag = etag(request.content_fingerprint, get_language(), address)
         not_modified = get_conditional_response(request, etag=tag)
         if not_modified is not None:
             return not_modified

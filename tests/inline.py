@@ -12,6 +12,8 @@ class _Inline(HTMLParser):
         super().__init__()
         self.scripts: list[str] = []
         self.styles: list[str] = []
+        self.style_texts: list[str] = []
+        self.in_style = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -22,6 +24,17 @@ class _Inline(HTMLParser):
             self.scripts.append(self.get_starttag_text())
         if tag == "style" or "style" in attributes:
             self.styles.append(self.get_starttag_text())
+        if tag == "style":
+            self.in_style = True
+            self.style_texts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self.in_style = False
+
+    def handle_data(self, data):
+        if self.in_style:
+            self.style_texts[-1] += data
 
 
 def _read(page: str) -> _Inline:
@@ -40,3 +53,8 @@ def inline_scripts(page: str) -> list[str]:
 def inline_styles(page: str) -> list[str]:
     """The start tags of ``<style>`` elements and of elements with a ``style`` attribute."""
     return _read(page).styles
+
+
+def style_texts(page: str) -> list[str]:
+    """The texts of the ``<style>`` elements, exactly as written (what a CSP hash is taken of)."""
+    return _read(page).style_texts

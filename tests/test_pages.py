@@ -1,3 +1,5 @@
+import base64
+import hashlib
 import html
 import json
 import re
@@ -5,7 +7,7 @@ import re
 import pytest
 
 from tests.factories import ActorFactory, CategoryFactory, EventFactory, PlaceFactory, SourceFactory
-from tests.inline import inline_scripts, inline_styles
+from tests.inline import inline_scripts, inline_styles, style_texts
 from timeline.models import Citation, Event
 from tours.models import Tour, TourStop
 
@@ -105,10 +107,34 @@ def test_category_colours_come_as_a_stylesheet_not_inline_styles(client):
     assert "style=" not in client.get("/").content.decode()
 
 
+# The pages whose style sheets are written into them (core/styles.py): the explorer's.
+STYLED_INLINE = {"/", "/?category=strike&q=happened"}
+
+
+def allowed_styles(response) -> list[str]:
+    """The style-src sources of ``response``'s Content-Security-Policy."""
+    for directive in response["Content-Security-Policy"].split(";"):
+        name, *sources = directive.split()
+        if name == "style-src":
+            return sources
+    return []
+
+
 @pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/no-such-page/"])
-def test_pages_carry_no_inline_script_or_style(client, content, url):
-    page = client.get(url).content.decode()
-    assert (inline_scripts(page), inline_styles(page)) == ([], [])
+def test_pages_carry_no_inline_script_or_style_but_styles_their_policy_names(client, content, url):
+    """No inline script anywhere, no style attribute; the explorer's style sheets are in its page,
+    each allowed by its own SHA-256 in the page's policy (and no 'unsafe-inline')."""
+    response = client.get(url)
+    page = response.content.decode()
+    assert inline_scripts(page) == []
+    texts = style_texts(page)
+    assert inline_styles(page) == ["<style>"] * len(texts)  # no style="…"
+    assert len(texts) == (2 if url in STYLED_INLINE else 0)
+    allowed = allowed_styles(response)
+    assert "'unsafe-inline'" not in allowed
+    for text in texts:
+        digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in allowed
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,6 +18,7 @@ from django.views.generic import DetailView, ListView, View
 from core.dates_i18n import date_style
 from core.embed import embeddable
 from core.freshness import cached_by_content, content_state, kept_for_content
+from core.styles import category_style, static_style, with_page_styles
 from geo.models import Place
 
 from .compact import ORDER as EVENT_ORDER
@@ -55,8 +57,26 @@ def explorer_parameters(request) -> list[tuple[str, str]]:
     return [*canonical_filters(request.GET), *([("page", page)] if page else []), *shown_event(request)]
 
 
+# Written into the explorer's page (core/styles.py): the site's, Leaflet's and its own.
+EXPLORER_STYLES = ("zhanaozen/site.css", "leaflet/leaflet.css", "timeline/explorer.css")
+
+
+def explorer_styles(request) -> list[tuple[str, str]]:
+    """The explorer's style sheets as its page holds them, (text, CSP source) each: the static ones,
+    then the categories' colours (as ``/categories.css`` gives them to the other pages), for the state
+    of the content the request has read (``cached_by_content``)."""
+    colours = kept_for_content(
+        "category-style",
+        lambda: category_style(with_published_events(Category.objects).order_by("order", "slug")),
+        fingerprint=getattr(request, "content_fingerprint", None),
+    )
+    return [static_style(EXPLORER_STYLES), colours]
+
+
 # The cache first: only a search whose page has to be built counts against the rate limit, so a class
 # following one link (one build, then the cache) never meets it, and a loop of new searches does.
+# Its inline styles' hashes outside it, so that a copy from the cache and a 304 carry them.
+@method_decorator(with_page_styles(explorer_styles), name="dispatch")
 @method_decorator(
     cached_by_content(parameters=explorer_parameters, limit=lambda request: search_limit(request.GET)), name="dispatch"
 )
@@ -127,6 +147,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
             share=explorer_share(self.request, self.filters, self.shown_event(), count=len(rows)),
             period_fields=[("from", _("From"), "2011-05"), ("to", _("To"), "2011-12")],
             events_url=f"{reverse('timeline:events-data')}?v={content_state().fingerprint}",
+            page_styles=[mark_safe(text) for text, _source in explorer_styles(self.request)],  # checked: core/styles.py
             explorer_data={
                 "filters": filters_contract(),
                 "dates": date_style().as_json(),

@@ -52,3 +52,35 @@ def test_the_api_docs_run_under_the_content_security_policy(page, live_server):
     assert page.locator(".opblock").count() > 0  # the operations, read from the schema
     assert refusals(page) == []
     assert page.console_errors == []
+
+
+def test_the_explorers_own_styles_apply_and_still_do_when_its_page_comes_back_as_a_304(browser, live_server, content):
+    """The explorer's style sheets are in its page, allowed by their hashes (core/styles.py): they
+    apply, nothing is refused, and a reload, whose page the browser keeps and revalidates (a 304,
+    whose policy the browser then applies to it), is as styled. In a context of its own: the
+    ``page`` fixture routes every request, which turns the browser's cache off."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script(
+            "window.refused = []; document.addEventListener('securitypolicyviolation', "
+            "(event) => window.refused.push(`${event.effectiveDirective}: ${event.sample}`));"
+        )
+        styled = """() => getComputedStyle(document.querySelector('.explorer-main')).display === 'grid'
+            && getComputedStyle(document.querySelector('#map')).position === 'absolute'
+            && getComputedStyle(document.querySelector('.leaflet-pane')).position === 'absolute'"""
+        sent = "() => performance.getEntriesByType('navigation')[0].transferSize"
+        page.goto(f"{live_server.url}/")
+        page.wait_for_selector("#explorer[data-ready=true]")
+        assert page.evaluate(styled)
+        chip = "document.querySelector('.chip[data-category]')"
+        colour = page.evaluate(f"() => getComputedStyle({chip}).getPropertyValue('--category-color')")
+        assert colour.strip().startswith("#")  # the categories' colours, in the page too
+        assert page.evaluate(sent) > 5000  # the page itself
+        page.reload()
+        page.wait_for_selector("#explorer[data-ready=true]")
+        assert 0 < page.evaluate(sent) < 2000  # a 304: its headers, the page from the browser's cache
+        assert page.evaluate(styled)
+        assert page.evaluate("window.refused") == []
+    finally:
+        context.close()

@@ -98,6 +98,18 @@ def test_sources_page_lists_each_source_with_its_published_events(client):
     assert "Cited event" in page
 
 
+def test_sources_are_listed_by_publisher_whatever_its_capitals(client):
+    for publisher in ("vladimirkozlov.org", "Vlast.kz", "geopolitic.org", "Human Rights Watch"):
+        event = EventFactory()
+        source = event.citations.get().source
+        source.publisher = publisher
+        source.title = f"A report by {publisher}"
+        source.save()
+    page = client.get("/sources/").content.decode()
+    found = re.findall(r"A report by ([\w.\s]+?)<", page)
+    assert found == ["geopolitic.org", "Human Rights Watch", "vladimirkozlov.org", "Vlast.kz"]
+
+
 def test_category_colours_come_as_a_stylesheet_not_inline_styles(client):
     event = EventFactory()
     css = client.get("/categories.css")

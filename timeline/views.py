@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.http import Http404, JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -442,7 +443,8 @@ class SourceListView(ListView):
         published = Event.objects.published()
         return (
             with_published_events(Source.objects, "citations__event")
-            .order_by("publisher", "title")
+            # As a reader looks for them: "geopolitic.org" among the G's, not after every capital.
+            .order_by(Lower("publisher"), Lower("title"), "pk")
             .prefetch_related(
                 Prefetch(
                     "citations",

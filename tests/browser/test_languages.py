@@ -57,3 +57,41 @@ def test_on_a_phone_the_sites_links_all_fit_on_the_screen(page, live_server, con
         assert box["x"] >= 0, text
         assert box["x"] + box["width"] <= width, text
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize(
+    ("prefix", "zoom_in", "zoom_out"),
+    [("", "Zoom in", "Zoom out"), ("ru/", "Увеличить", "Уменьшить"), ("kk/", "Үлкейту", "Кішірейту")],
+)
+def test_the_maps_zoom_buttons_speak_the_pages_language(page, live_server, content, prefix, zoom_in, zoom_out):
+    page.goto(f"{live_server.url}/{prefix}")
+    page.wait_for_selector("#explorer[data-ready=true]")
+    for selector, name in (("#map .leaflet-control-zoom-in", zoom_in), ("#map .leaflet-control-zoom-out", zoom_out)):
+        button = page.locator(selector)
+        assert (button.get_attribute("title"), button.get_attribute("aria-label")) == (name, name)
+
+
+BROKEN_WORDS = """() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector('.accounts table'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.textContent.matchAll(/[^\\s\\u2014\\u2013-]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("language", ["", "ru/", "kk/"])
+def test_on_a_phone_where_sources_disagree_no_word_is_cut_in_two(page, live_server, content, language, width):
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto(f"{live_server.url}/{language}events/{MASSACRE}/")
+    assert page.locator(".accounts table").count()
+    assert page.evaluate(BROKEN_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -10,6 +10,9 @@ import { placeNames, rank } from "./labels.js";
 
 const L = window.L;
 
+// Leaflet's zoom buttons, on every map of the site's: their titles and labels in the page's language.
+L.Control.Zoom.mergeOptions({ zoomInTitle: gettext("Zoom in"), zoomOutTitle: gettext("Zoom out") });
+
 // Markers whose centres are closer than this (in pixels) merge into one.
 const CLUSTER_RADIUS = 44;
 

@@ -100,3 +100,18 @@ def test_the_builder_reorders_removes_and_makes_an_address_that_presents_and_pri
     assert len(titles) == 2
     assert "Заметка" not in page.content()
     assert re.search(r"Shetpe|Шетпе", titles[0])
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_builders_search_field_is_as_large_as_its_title_field(page, live_server, content, width):
+    """Styled as the builder's other fields: as tall as the title's (a 24 px target and more on a
+    phone), wide enough to read what is typed, and never wider than the screen."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/present/build/")
+    search = page.locator("#builder-q").bounding_box()
+    title = page.locator(".builder-title input").bounding_box()
+    assert search["height"] >= 24
+    assert abs(search["height"] - title["height"]) <= 4
+    assert search["width"] >= 200
+    assert search["x"] + search["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

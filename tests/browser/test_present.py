@@ -304,3 +304,55 @@ def test_on_a_phone_the_slideshow_fits_its_width_and_its_years_are_readable(page
     assert page.locator(".mini-label", has_text="2011").is_visible()
     assert page.locator(".mini-label").evaluate_all(OVERLAPS) == 0
     assert labels.count() > 10
+
+
+OVERLAP = """([a, b]) => {
+  const [p, q] = [document.querySelector(a).getBoundingClientRect(), document.querySelector(b).getBoundingClientRect()];
+  return p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1;
+}"""
+
+
+@pytest.mark.parametrize(("language", "width", "height"), [("ru/", 1366, 768), ("kk/", 1366, 768), ("", 390, 844)])
+def test_the_presenters_panel_covers_neither_the_bar_nor_the_slide(page, live_server, content, language, width, height):
+    """Beside the slide on a screen (under the bar, however many lines Russian's or Kazakh's longer
+    labels make it), below the slide on a phone, where the slide keeps the screen's width: every
+    button and link of the bar can be clicked."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server.url}/{language}present/{TOUR}/?notes=1#3")
+    page.wait_for_selector("#presentation[data-ready=true]")
+    assert page.locator("#presenter-panel").is_visible()
+    assert not page.evaluate(OVERLAP, [".present-bar", "#presenter-panel"])
+    assert not page.evaluate(OVERLAP, [".slide:not([hidden])", "#presenter-panel"])
+    covered = page.evaluate(
+        """() => [...document.querySelectorAll('.present-bar a, .present-bar button')]
+            .filter((element) => element.offsetParent && element.getBoundingClientRect().width)
+            .filter((element) => { const box = element.getBoundingClientRect();
+              const at = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+              return at && !element.contains(at) && box.right <= innerWidth; })
+            .map((element) => element.textContent.trim())"""
+    )
+    assert covered == []
+    if width < 800:
+        assert page.locator(".slide:not([hidden]) .slide-title").bounding_box()["width"] > 0.8 * width
+
+
+FITS = "() => { const list = document.getElementById('slides'); return list.scrollHeight <= list.clientHeight + 1; }"
+
+
+@pytest.mark.parametrize("language", ["", "ru/", "kk/"])
+def test_every_slide_fits_a_1366_by_768_screen_in_every_language(page, live_server, content, language):
+    """Read from the back of a room, not scrolled: each slide of each tour fits the screen of a
+    classroom's projector, its type made smaller where its text is long (never below 60 %)."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    for tour in Tour.objects.published():
+        page.goto(f"{live_server.url}/{language}present/{tour.slug}/#1")
+        page.wait_for_selector("#presentation[data-ready=true]")
+        total = page.locator(".slide").count()
+        scales = []
+        for number in range(1, total + 1):
+            if number > 1:
+                page.keyboard.press("ArrowRight")
+                page.wait_for_function(f"() => location.hash === '#{number}'")
+            assert page.evaluate(FITS), (tour.slug, number)
+            scales.append(float(page.evaluate("document.getElementById('slides').style.getPropertyValue('--fit')")))
+        assert min(scales) >= 0.6

@@ -96,6 +96,27 @@ function showOnMap(slide) {
 }
 
 // --- Slides -------------------------------------------------------------------------------------
+// The slide's type shrinks, step by step down to 60 % of its size, until the slide fits the screen
+// (--fit, present.css): a slide is read from the back of a room, not scrolled, in whichever language,
+// whatever the screen. A slide that would still not fit scrolls.
+const slideList = document.getElementById("slides");
+const SMALLEST = 0.6;
+function fit() {
+  let scale = 1;
+  slideList.style.setProperty("--fit", "1");
+  while (slideList.scrollHeight > slideList.clientHeight + 1 && scale > SMALLEST) {
+    scale = Math.max(SMALLEST, Math.round((scale - 0.05) * 100) / 100);
+    slideList.style.setProperty("--fit", String(scale));
+  }
+}
+// A new size of the screen (full screen, a phone turned, a window resized): the slide fitted again.
+let fitted = null;
+new ResizeObserver(([entry]) => {
+  const size = `${entry.contentRect.width}x${entry.contentRect.height}`;
+  if (fitted !== null && size !== fitted) fit();
+  fitted = size;
+}).observe(slideList);
+
 function show(index, { broadcast = true } = {}) {
   if (!slides.length) return;
   current = Math.min(Math.max(index, 0), slides.length - 1);
@@ -103,6 +124,7 @@ function show(index, { broadcast = true } = {}) {
     slide.hidden = i !== current;
   });
   const slide = slides[current];
+  fit();
   number.textContent = current + 1;
   fill.style.width = `${((current + 1) / slides.length) * 100}%`;
   for (const mark of marks) mark.classList.toggle("current", Number(mark.dataset.number) === current + 1);

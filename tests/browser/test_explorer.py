@@ -454,3 +454,30 @@ def test_a_date_filter_moves_the_timeline_to_its_period(explorer):
     page.wait_for_timeout(300)
     assert listed_slugs(page) == shown_slugs(page)
     assert page.locator("#range-note").is_hidden()
+
+
+TITLES_CUT = """() => [...document.querySelectorAll('#event-list-pane .event-item h3')]
+  .filter((title) => title.scrollHeight > title.clientHeight + 1 || title.scrollWidth > title.clientWidth + 1)
+  .map((title) => title.textContent.trim())"""
+
+
+@pytest.mark.parametrize("language", ["", "ru/", "kk/"])
+def test_on_a_phone_the_lists_titles_are_whole(page, live_server, content, language):
+    """The list's rows on a phone hold their titles on up to four lines: scrolled from the first row
+    to the last, none is cut (the longest titles, in Russian and Kazakh, take four)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/{language}?from=2008")
+    page.wait_for_selector("#explorer[data-ready=true]")
+    pane = page.locator("#event-list-pane")
+    seen, cut = set(), set()
+    for _ in range(60):
+        titles = page.locator("#event-list-pane .event-item h3").all_inner_texts()
+        seen.update(titles)
+        cut.update(page.evaluate(TITLES_CUT))
+        at_end = pane.evaluate("(pane) => pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 1")
+        if at_end:
+            break
+        pane.evaluate("(pane) => { pane.scrollTop += pane.clientHeight * 0.8; }")
+        page.wait_for_timeout(60)
+    assert len(seen) >= Event.objects.published().count() - 1
+    assert cut == set()

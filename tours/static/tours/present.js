@@ -101,9 +101,12 @@ function showOnMap(slide) {
 // whatever the screen. A slide that would still not fit scrolls.
 const slideList = document.getElementById("slides");
 const SMALLEST = 0.6;
+// On a screen wider than a phone's: a phone shows the slide above the map, in a page that scrolls.
+const projected = window.matchMedia("(min-width: 801px)");
 function fit() {
   let scale = 1;
   slideList.style.setProperty("--fit", "1");
+  if (!projected.matches) return;
   while (slideList.scrollHeight > slideList.clientHeight + 1 && scale > SMALLEST) {
     scale = Math.max(SMALLEST, Math.round((scale - 0.05) * 100) / 100);
     slideList.style.setProperty("--fit", String(scale));

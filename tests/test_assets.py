@@ -132,29 +132,42 @@ def test_the_import_reader_follows_every_form_of_static_import(tmp_path, setting
     assert module_graph("probe/entry.js") == found
 
 
+# The settings under which the files ``collected()`` wrote are what the site serves.
+PRODUCTION_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "zhanaozen.storage.StaticFilesStorage"},
+}
+
+
+def collected(tmp_path, paths):
+    """The static files ``paths`` collected with the production storage into ``tmp_path/collected``,
+    as collectstatic does: each copied from its app's folder, then hashed from that folder. Returns
+    the storage and the folder."""
+    source = FileSystemStorage(location=tmp_path / "apps")
+    for path in paths:
+        source.save(path, File(open(finders.find(path), "rb")))  # noqa: SIM115 (closed by save)
+    folder = tmp_path / "collected"
+    storage = StaticFilesStorage(location=folder, base_url="/static/")
+    for path in paths:
+        with source.open(path) as written:
+            storage.save(path, written)
+    for _name, _hashed, processed in storage.post_process({path: (source, path) for path in paths}):
+        assert not isinstance(processed, Exception), processed
+    return storage, folder
+
+
 def test_production_serves_each_page_script_as_one_minified_file(tmp_path):
     """Collected with the production storage: explorer.js holds every module it imports (the page
     preloads that one file, and it imports nothing), minified; its hashed name changes when a module
     it holds changes; WhiteNoise serves it to be cached for a year."""
     graph = module_graph("timeline/explorer.js")
-    # As collectstatic does: each file copied from its app's folder, then hashed from that folder.
-    source = FileSystemStorage(location=tmp_path / "apps")
-    for path in graph:
-        source.save(path, File(open(finders.find(path), "rb")))  # noqa: SIM115 (closed by save)
-    collected = tmp_path / "collected"
-    storage = StaticFilesStorage(location=collected, base_url="/static/")
-    for path in graph:
-        with source.open(path) as written:
-            storage.save(path, written)
-    for _name, _hashed, processed in storage.post_process({path: (source, path) for path in graph}):
-        assert not isinstance(processed, Exception), processed
-    storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-    storages["staticfiles"] = {"BACKEND": "zhanaozen.storage.StaticFilesStorage"}
+    storage, collected_to = collected(tmp_path, graph)
+    storages = PRODUCTION_STORAGES
     hashed = storage.stored_name("timeline/explorer.js")
-    with override_settings(STATIC_ROOT=collected, STORAGES=storages):
+    with override_settings(STATIC_ROOT=collected_to, STORAGES=storages):
         tag = Template('{% load assets %}{% modulepreload "timeline/explorer.js" %}').render(Context())
     assert Tags(tag).links("modulepreload") == [f"/static/{hashed}"]
-    explorer = (collected / hashed).read_text()
+    explorer = (collected_to / hashed).read_text()
     written = Path(finders.find("timeline/explorer.js")).read_text()
     assert written.startswith("// The explorer")
     assert "// The explorer" not in explorer  # minified
@@ -168,7 +181,7 @@ def test_production_serves_each_page_script_as_one_minified_file(tmp_path):
 
     from whitenoise.middleware import WhiteNoiseMiddleware
 
-    with override_settings(STATIC_ROOT=collected, STORAGES=storages):
+    with override_settings(STATIC_ROOT=collected_to, STORAGES=storages):
         whitenoise = WhiteNoiseMiddleware(get_response=None)
         served = whitenoise.files.get(f"/static/{hashed}") or whitenoise.find_file(f"/static/{hashed}")
         headers = dict(served.get_response("GET", {}).headers)

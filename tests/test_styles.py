@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.files import File
-from django.core.files.storage import FileSystemStorage
 from django.test import override_settings
 
 from core.styles import absolute_urls, checked, static_style
 from tests.factories import EventFactory
 from tests.inline import style_texts
+from tests.test_assets import PRODUCTION_STORAGES, collected
 from tests.test_pages import allowed_styles
-from zhanaozen.storage import StaticFilesStorage
 
 pytestmark = pytest.mark.django_db
 
@@ -78,22 +76,9 @@ def test_in_production_the_styles_are_the_collected_files_minified_their_address
     pictures' addresses the hashed names the files were collected under."""
     names = ["layers.png", "layers-2x.png", "marker-icon.png"]
     paths = ["leaflet/leaflet.css", *(f"leaflet/images/{name}" for name in names)]
-    source = FileSystemStorage(location=tmp_path / "apps")
-    for path in paths:
-        source.save(path, File(open(finders.find(path), "rb")))  # noqa: SIM115 (closed by save)
-    collected = tmp_path / "collected"
-    storage = StaticFilesStorage(location=collected, base_url="/static/")
-    for path in paths:
-        with source.open(path) as written:
-            storage.save(path, written)
-    for _name, _hashed, processed in storage.post_process({path: (source, path) for path in paths}):
-        assert not isinstance(processed, Exception), processed
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "zhanaozen.storage.StaticFilesStorage"},
-    }
-    served = (collected / storage.stored_name("leaflet/leaflet.css")).read_text()
-    with override_settings(STATIC_ROOT=collected, STORAGES=storages):
+    storage, folder = collected(tmp_path, paths)
+    served = (folder / storage.stored_name("leaflet/leaflet.css")).read_text()
+    with override_settings(STATIC_ROOT=folder, STORAGES=PRODUCTION_STORAGES):
         text, source_of_it = static_style(("leaflet/leaflet.css",))
         assert text == absolute_urls(served, "leaflet/leaflet.css")
     original = Path(finders.find("leaflet/leaflet.css")).read_text()
@@ -102,5 +87,5 @@ def test_in_production_the_styles_are_the_collected_files_minified_their_address
     assert pictures
     for address in pictures:
         assert re.fullmatch(r"/static/leaflet/images/[\w-]+\.[0-9a-f]{12}\.png", address), address
-        assert (collected / address.removeprefix("/static/")).is_file()
+        assert (folder / address.removeprefix("/static/")).is_file()
     assert source_of_it == sha256(text)

@@ -4,8 +4,8 @@ The explorer, the front door, is most often a visitor's first page. Its four sty
 site's, Leaflet's, the explorer's and the categories' colours, which a view makes) block its first
 paint, and the HTML parser, until each has come; the page's scripts wait for the parser. Written
 into the page, no request stands between the HTML and the first paint: measured on this machine
-(21 loads each, 2026-11-27), the explorer painted its events 103 ms sooner (723 → 620 ms,
-``docs/performance.md``). A repeat visit gets a 304 for the page and sends none of it again.
+(2026-11-27, two rounds of 21 and 25 loads each), the explorer painted its events 35 and 69 ms sooner
+(669 → 634, 698 → 629 ms; ``docs/performance.md``). A repeat visit gets a 304 for the page and sends none of it again.
 
 Still a strict CSP: no ``'unsafe-inline'``; the page's ``style-src`` names each ``<style>``'s SHA-256
 (``with_page_styles``), so nothing else inline applies. The texts are the files as they are served

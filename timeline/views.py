@@ -68,7 +68,7 @@ def explorer_styles(request) -> list[tuple[str, str]]:
     of the content the request has read (``cached_by_content``)."""
     colours = kept_for_content(
         "category-style",
-        lambda: category_style(with_published_events(Category.objects).order_by("order", "slug")),
+        lambda: category_style(public_categories()),
         fingerprint=getattr(request, "content_fingerprint", None),
     )
     return [static_style(EXPLORER_STYLES), colours]
@@ -464,5 +464,10 @@ class CategoryStylesView(ListView):
     content_type = "text/css; charset=utf-8"
 
     def get_queryset(self):
-        # A category only drafts use is not public yet: its name could give away what they are about.
-        return with_published_events(Category.objects).order_by("order", "slug")
+        return public_categories()
+
+
+def public_categories():
+    """The categories whose colours the pages give: a category only drafts use is not public yet (its
+    name could give away what they are about)."""
+    return with_published_events(Category.objects).order_by("order", "slug")

@@ -135,7 +135,16 @@ def test_the_opening_period_and_the_landmark_the_page_gives(explorer, page):
     )
     explorer()
     page.wait_for_function(f"() => {TIMELINE}.drawnLandmarks?.length > 0")
-    assert page.evaluate(f"{TIMELINE}.range") == {"start": time("2011-05-01"), "end": time("2011-12-31")}
+    # Both days in it: the period ends as 31 December ends, so December's bar is whole.
+    assert page.evaluate(f"{TIMELINE}.range") == {"start": time("2011-05-01"), "end": time("2012-01-01")}
+    december = page.evaluate(
+        f"""() => {{ const t = {TIMELINE};
+             return t.view.items.filter((item) => item.kind === "bin" && item.start >= {time("2011-12-01") // 86400000})
+               .map((item) => [item.x, item.x2, t.width]); }}"""
+    )
+    assert december
+    for left, right, width in december:
+        assert 0 < left < right <= width + 0.5
     landmarks = page.evaluate(f"{TIMELINE}.drawnLandmarks")
     assert [mark["label"] for mark in landmarks] == [label]
     width = page.evaluate(f"{TIMELINE}.width")
@@ -143,6 +152,40 @@ def test_the_opening_period_and_the_landmark_the_page_gives(explorer, page):
     # Named for screen readers too (the canvas' fallback content).
     assert label in page.locator("#timeline-canvas canvas.timeline-drawing").text_content()
     assert page.locator("#timeline-range").inner_text() == "1 May 2011 – 31 December 2011"
+
+
+def test_the_selected_event_in_a_bin_leaves_its_count_and_the_landmark_readable(explorer):
+    """In the opening period the massacre is in December's bin, under the landmark's label: its dot
+    is drawn on the bar below the bin's count, covering neither the count nor the label."""
+    page = explorer(f"?event={MASSACRE}")
+    mark_position(page, MASSACRE, kind="bin")
+    page.wait_for_function("() => !document.querySelector('#timeline-canvas canvas.timeline-selection').hidden")
+    drawn = page.evaluate(
+        f"""(slug) => {{ const t = {TIMELINE}; const index = t.bySlug.get(slug);
+             const bin = t.view.items.find((item) => item.kind === "bin" && item.indexes.includes(index));
+             const overlay = document.querySelector('#timeline-canvas canvas.timeline-selection');
+             const host = t.canvas.getBoundingClientRect(); const box = overlay.getBoundingClientRect();
+             const scale = overlay.width / box.width;
+             const pixels = overlay.getContext('2d').getImageData(0, 0, overlay.width, overlay.height).data;
+             let top = Infinity, bottom = -Infinity, left = Infinity, right = -Infinity;
+             for (let i = 0; i < pixels.length / 4; i += 1) {{
+               if (!pixels[i * 4 + 3]) continue;
+               const x = (i % overlay.width) / scale + box.left - host.left;
+               const y = Math.floor(i / overlay.width) / scale + box.top - host.top;
+               top = Math.min(top, y); bottom = Math.max(bottom, y);
+               left = Math.min(left, x); right = Math.max(right, x);
+             }}
+             return {{ dot: {{ top, bottom, left, right }}, badge: t.countBadge(bin), bin: [t.binTop(bin), t.base],
+                       day: t.x(t.startDays[index] * 86400000) }}; }}""",
+        MASSACRE,
+    )
+    dot, badge = drawn["dot"], drawn["badge"]
+    assert dot["left"] <= drawn["day"] <= dot["right"]
+    apart = dot["right"] < badge["left"] or dot["left"] > badge["right"] or dot["top"] > badge["bottom"]
+    assert apart or dot["bottom"] < badge["top"], (dot, badge)
+    assert drawn["bin"][0] < dot["top"]  # on the bar
+    assert dot["bottom"] < drawn["bin"][1]
+    assert dot["top"] > 17  # below the landmark's label (2–17 px)
 
 
 def overlay_centre(page):

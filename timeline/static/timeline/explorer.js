@@ -5,7 +5,7 @@ import { VirtualList, rangeNote } from "./list.js";
 import { MapView } from "./map.js";
 import { fold } from "./fold.js";
 import { emptyState, filterSearch, readState, writeState } from "./state.js";
-import { Timeline } from "./timeline.js";
+import { Timeline, lastDayIn, parseRange } from "./timeline.js";
 
 const root = document.getElementById("explorer");
 const data = JSON.parse(document.getElementById("explorer-data").textContent);
@@ -24,7 +24,7 @@ async function loadEvents(url) {
 const columns = await loadEvents(root.dataset.eventsUrl);
 const { tables } = columns;
 const iso = (day) => new Date(day * DAY).toISOString().slice(0, 10);
-// In the explorer's order (start date, importance, slug): what the timeline, the map and the list read.
+// In the explorer's order (CHRONOLOGY, timeline/models.py): what the timeline, the map and the list read.
 export const events = columns.slug.map((slug, index) => {
   const startDay = columns.start[index];
   const place = columns.place[index];
@@ -126,9 +126,7 @@ function showPeriod(range) {
 // A date filter moves the timeline to its period.
 function showFilterPeriod(filters) {
   if (filters.error || !(filters.from || filters.to)) return;
-  const start = Date.parse(`${filters.from || contract.span[0]}T00:00:00Z`);
-  const end = Date.parse(`${filters.to || contract.span[1]}T00:00:00Z`);
-  timeline.setRange(start, end);
+  timeline.setRange(...parseRange(`${filters.from || contract.span[0]}/${filters.to || contract.span[1]}`));
 }
 
 document.querySelector(".timeline-toolbar").addEventListener("click", (e) => {
@@ -136,10 +134,7 @@ document.querySelector(".timeline-toolbar").addEventListener("click", (e) => {
   if (!button) return;
   if (button.dataset.zoom) timeline.zoom(button.dataset.zoom === "in" ? 0.5 : 2);
   if (button.dataset.pan) timeline.pan(Number(button.dataset.pan) * 0.5);
-  if (button.dataset.range) {
-    const [start, end] = button.dataset.range.split("/").map((iso) => Date.parse(`${iso}T00:00:00Z`));
-    timeline.setRange(start, end);
-  }
+  if (button.dataset.range) timeline.setRange(...parseRange(button.dataset.range));
 });
 
 function showTooltip(slug, box) {
@@ -227,8 +222,8 @@ const virtualList = new VirtualList(list, {
 // The list: what the filters show, in the period in view on the timeline when that leaves some out.
 function fillList() {
   const from = inView ? Math.floor(inView.start / DAY) : -Infinity;
-  // The last day in view, as the timeline names it (its range label): the day ``end`` falls on.
-  const to = inView ? Math.floor(inView.end / DAY) : Infinity;
+  // The last day in view, as the timeline names it (its range label).
+  const to = inView ? lastDayIn(inView.end) : Infinity;
   listed = inView ? shown.filter((event) => event.startDay <= to && event.lastDay >= from) : shown;
   if (listed.length === shown.length) listed = shown;
   virtualList.setItems(listed);
@@ -250,7 +245,7 @@ function showAll() {
   if (!shown.length) return;
   const start = shown[0].startDay * DAY;
   const end = Math.max(...shown.map((event) => event.lastDay)) * DAY + DAY;
-  const [first, last] = contract.span.map((day) => Date.parse(`${day}T00:00:00Z`));
+  const [first, last] = parseRange(contract.span.join("/"));
   timeline.setRange(Math.min(start, first), Math.max(end, last));
   inView = null;
   fillList();

@@ -57,9 +57,11 @@ function ticks(start, end, step) {
   return result;
 }
 
-function parseRange(value) {
+// A period written "first/last" (ISO days, as the toolbar's buttons and the page's opening period give
+// it), both days in it: [its start, the end of its last day] in ms, as setRange takes it. Or null.
+export function parseRange(value) {
   const match = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(value || "");
-  return match ? [dayOf(match[1]) * DAY, dayOf(match[2]) * DAY] : null; // as the toolbar's buttons give it
+  return match ? [dayOf(match[1]) * DAY, (dayOf(match[2]) + 1) * DAY] : null;
 }
 
 function parseLandmarks(value) {
@@ -76,7 +78,7 @@ export class Timeline {
   // dates: a DateWriter (i18n.js) for the axis' labels in the page's language.
   constructor(container, { events, colors, dates, span, onSelect, onHover }) {
     this.container = container;
-    this.full = [Date.parse(`${span[0]}T00:00:00Z`), Date.parse(`${span[1]}T00:00:00Z`) + DAY];
+    this.full = parseRange(`${span[0]}/${span[1]}`);
     this.events = events;
     this.colors = colors;
     this.dates = dates;
@@ -551,7 +553,7 @@ export class Timeline {
     this.drawBackground(g, width, height, ratio);
     this.drawItems(g, width);
     this.drawSelection();
-    this.rangeLabel = `${this.dates.day(Math.max(start, this.full[0]))} – ${this.dates.day(Math.min(end, this.full[1] - DAY))}`;
+    this.rangeLabel = `${this.dates.day(Math.max(start, this.full[0]))} – ${this.dates.day(Math.min(lastDayIn(end) * DAY, this.full[1] - DAY))}`;
     this.lastRender = performance.now() - started;
     this.container.dispatchEvent(new CustomEvent("timeline:render", { detail: { domain: this.domain } }));
   }
@@ -681,8 +683,15 @@ export class Timeline {
         draw = (g) => this.drawMark(g, mark, false, true);
       } else if (bin) {
         const x = this.x(this.startDays[index] * DAY);
-        const y = Math.max(this.binTop(bin) - HALF, TOP);
         const r = RADIUS[1] + 2;
+        let y = Math.max(this.binTop(bin) - HALF, TOP);
+        // Never over the bin's count: below it, on the bar, where the bar is tall enough; otherwise
+        // above the bar (the dot's outer ring is r + 3 wide).
+        const badge = this.countBadge(bin);
+        if (x + r + 3 > badge.left && x - r - 3 < badge.right && y + r + 3 > badge.top) {
+          const below = badge.bottom + r + 4;
+          y = below + r + 3 <= this.base ? below : badge.top - r - 4;
+        }
         box = { left: x - r, right: x + r, top: y - r, bottom: y + r };
         draw = (g) => this.drawDot(g, x, y, r, this.colour[index], true);
       }
@@ -777,30 +786,40 @@ export class Timeline {
     g.strokeRect(left + 0.5, top + 0.5, width - 1, height - 1);
   }
 
+  // Where a bin's count badge goes (canvas px): centred at the top of its bar.
+  countBadge(item) {
+    const top = this.binTop(item) + 3;
+    const left = Math.max(item.x + 1, -2);
+    const cx = left + Math.max(Math.min(item.x2 - 1, this.width + 2) - left, 2) / 2;
+    const g = this.context;
+    g.font = BOLD;
+    const width = Math.max(g.measureText(String(item.count)).width + 8, 20);
+    return { cx, left: cx - width / 2, right: cx + width / 2, top, bottom: top + 16 };
+  }
+
   // A bin's count, on a white badge readable over any colour.
   drawCount(g, item) {
-    const top = this.binTop(item);
-    const left = Math.max(item.x + 1, -2);
-    const width = Math.max(Math.min(item.x2 - 1, this.width + 2) - left, 2);
-    const text = String(item.count);
+    const badge = this.countBadge(item);
     g.font = BOLD;
-    const textWidth = g.measureText(text).width;
-    const badge = Math.max(textWidth + 8, 20);
-    const cx = left + width / 2;
     g.fillStyle = "#fff";
     g.strokeStyle = INK;
     g.lineWidth = 1;
     g.beginPath();
-    g.roundRect(cx - badge / 2, top + 3, badge, 16, 8);
+    g.roundRect(badge.left, badge.top, badge.right - badge.left, 16, 8);
     g.fill();
     g.stroke();
     g.fillStyle = INK;
     g.textAlign = "center";
     g.textBaseline = "middle";
-    g.fillText(text, cx, top + 11.5);
+    g.fillText(String(item.count), badge.cx, badge.top + 8.5);
     g.textAlign = "left";
     g.textBaseline = "alphabetic";
   }
+}
+
+// The last day a period ending at ``end`` (ms, not in it) shows: the day before, if it ends at midnight.
+export function lastDayIn(end) {
+  return Math.ceil(end / DAY) - 1;
 }
 
 // A label shortened with an ellipsis to fit a width.

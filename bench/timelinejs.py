@@ -85,9 +85,9 @@ def timelinejs_data(events):
 
 def published_events():
     """The published events as dicts for ``timelinejs_event``, in the explorer's order (needs Django set up)."""
-    from timeline.models import Event
+    from timeline.models import CHRONOLOGY, Event
 
-    events = Event.objects.published().order_by("start_date", "importance", "slug").prefetch_related("categories")
+    events = Event.objects.published().order_by(*CHRONOLOGY).prefetch_related("categories")
     fields = ["slug", "title", "summary", "start_date", "date_precision", "end_date", "end_precision"]
     rows = []
     for event in events.only(*fields):

@@ -218,7 +218,7 @@ def no_parameters(request) -> list[tuple[str, str]]:
     return []
 
 
-def cached_by_content(view=None, *, parameters=no_parameters, limit=None):
+def cached_by_content(view=None, *, parameters=no_parameters, limit=None, version=None):
     """Serve a public GET page from the shared cache, keyed by the content's fingerprint, with an ETag.
 
     The page is built once per state of the content, language, address and ``parameters(request)``:
@@ -232,9 +232,13 @@ def cached_by_content(view=None, *, parameters=no_parameters, limit=None):
     or None. Only a build counts: a class following one search link (one build, then the cache)
     never meets it, a loop of new searches does. An address already refused is refused again before
     the lock is taken, so that a flood of refused searches costs two trips to the cache each.
+
+    ``version(request)``: what else the page is built from that a deploy may change (the style sheets
+    a page holds, ``core.styles``), in its ETag and so its key: a new version is a new page, never a
+    copy built before it nor a 304 for one (the shared cache outlives a deploy).
     """
     if view is None:
-        return functools.partial(cached_by_content, parameters=parameters, limit=limit)
+        return functools.partial(cached_by_content, parameters=parameters, limit=limit, version=version)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -244,7 +248,7 @@ def cached_by_content(view=None, *, parameters=no_parameters, limit=None):
         address = canonical_address(request, parameters(request))
         # Read once: what the view's decorators outside this one read of the content, under it too.
         request.content_fingerprint = content_state().fingerprint
-        tag = etag(request.content_fingerprint, get_language(), address)
+        tag = etag(request.content_fingerprint, get_language(), address, *([version(request)] if version else []))
         not_modified = get_conditional_response(request, etag=tag)
         if not_modified is not None:
             return not_modified

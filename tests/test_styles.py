@@ -57,6 +57,24 @@ def test_the_explorer_and_its_304_carry_the_hash_of_each_of_its_styles(client):
     assert "/categories.css" not in first.content.decode()  # the other pages link it
 
 
+def test_new_style_sheets_make_a_new_page_not_a_copy_the_new_policy_would_leave_unstyled(client, monkeypatch):
+    """A deploy that changes a style sheet, the shared cache still holding the page built before it:
+    the page is built again with the new styles (their hashes in its policy), and a browser holding
+    the old page gets it whole, not a 304 whose policy would no longer allow the styles it holds."""
+    EventFactory()
+    before = client.get("/")
+    old = style_texts(before.content.decode())[0]
+    new = old + "\n.deployed { color: red; }"
+    monkeypatch.setattr("timeline.views.static_style", lambda paths: (new, sha256(new)))
+    for headers in ({}, {"HTTP_IF_NONE_MATCH": before["ETag"]}):
+        after = client.get("/", **headers)
+        assert after.status_code == 200
+        texts = style_texts(after.content.decode())
+        assert texts[0] == new
+        assert all(sha256(text) in allowed_styles(after) for text in texts)
+    assert after["ETag"] != before["ETag"]
+
+
 def test_a_new_colour_is_in_the_explorers_page_and_its_policy_at_once(client):
     event = EventFactory()
     category = event.categories.get()

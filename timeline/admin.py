@@ -229,6 +229,7 @@ class EventAdmin(LockedAdmin, SpreadsheetAdmin, ReviewAdmin, TranslatedAdmin, Co
                 "fields": [
                     ("start_date", "date_precision", "date_qualifier"),
                     ("end_date", "end_precision", "end_qualifier"),
+                    "day_order",
                 ],
                 "description": _(
                     "A month or a year is entered as its first day with the matching precision: "

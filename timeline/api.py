@@ -21,7 +21,7 @@ from geo.serializers import PlaceFeatureSerializer
 
 from .filters import EventFilters, FilterError, canonical_filters, search_limit
 from .lpf import LinkedPlaceSerializer
-from .models import Account, Actor, Category, Citation, Event, Source
+from .models import CHRONOLOGY, Account, Actor, Category, Citation, Event, Source
 from .publication import with_published_events
 from .serializers import (
     ActorSerializer,
@@ -255,7 +255,7 @@ class EventViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
                 Prefetch("citations", Citation.objects.select_related("source").order_by("source__publisher", "pk")),
                 Prefetch("accounts", Account.objects.select_related("source").order_by("order", "pk")),
             )
-        return events.order_by("start_date", "importance", "slug")
+        return events.order_by(*CHRONOLOGY)
 
     def get_serializer_class(self):
         if self.action == "retrieve":

@@ -13,11 +13,10 @@ import json
 from geo.models import Place
 
 from .dates import period_end
-from .models import Actor, Category, Event
+from .models import CHRONOLOGY, Actor, Category, Event
 from .publication import with_published_events
 
 EPOCH = datetime.date(1970, 1, 1)
-ORDER = ("start_date", "importance", "slug")
 PRECISIONS = ("day", "month", "year")
 
 
@@ -41,7 +40,7 @@ def place_row(place: Place) -> dict:
 
 
 def events_columns() -> dict:
-    """Every published event in the explorer's order (start date, importance, slug), as columns, in
+    """Every published event in the explorer's order (CHRONOLOGY, timeline/models.py), as columns, in
     the active language. A fixed number of queries, whatever the number of events."""
     places = list(with_published_events(Place.objects).order_by("slug"))
     categories = list(with_published_events(Category.objects).order_by("order", "name", "slug"))
@@ -49,7 +48,7 @@ def events_columns() -> dict:
     place_index = {place.pk: i for i, place in enumerate(places)}
     category_index = {category.pk: i for i, category in enumerate(categories)}
     actor_index = {actor.pk: i for i, actor in enumerate(actors)}
-    events = list(Event.objects.published().with_disputed().order_by(*ORDER))
+    events = list(Event.objects.published().with_disputed().order_by(*CHRONOLOGY))
     categories_of: dict[int, list[int]] = {}
     for event_id, category_id in Event.categories.through.objects.filter(
         event__in=Event.objects.published()

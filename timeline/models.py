@@ -17,6 +17,11 @@ from geo.models import Place
 from .dates import Precision, Qualifier, display_date, display_span, is_truncated
 from .search import search_field, search_texts, search_waiting
 
+# The timeline's order of events, everywhere they come in order (the explorer, the lists, the API,
+# a tour of a selection, "previous" and "next"): by date; on one day, as the sources order them where
+# they do (``day_order``), then the most important first; the slug settles the rest.
+CHRONOLOGY = ("start_date", "day_order", "importance", "slug")
+
 
 class SlugQuerySet(ContentQuerySet):
     """Content is addressed by slug: in URLs, fixtures (natural keys) and the API."""
@@ -318,23 +323,22 @@ class EventQuerySet(SlugQuerySet):
             | Q(**{precision_field: Precision.YEAR, f"{field}__gte": day.replace(month=1, day=1)})
         )
 
+    def _beside(self, event, lookup, descending):
+        """Events on ``lookup``'s side ("lt" or "gt") of ``event`` in the timeline's order
+        (``CHRONOLOGY``), nearest first: a field greater or less, the fields before it equal."""
+        condition = Q(pk__in=[])
+        for position, field in enumerate(CHRONOLOGY):
+            equal = {name: getattr(event, name) for name in CHRONOLOGY[:position]}
+            condition |= Q(**equal, **{f"{field}__{lookup}": getattr(event, field)})
+        return self.filter(condition).order_by(*(f"-{field}" if descending else field for field in CHRONOLOGY))
+
     def before(self, event):
-        """Events that come before ``event`` in the timeline's order (date, importance, slug), nearest first."""
-        date, importance, slug = event.start_date, event.importance, event.slug
-        return self.filter(
-            Q(start_date__lt=date)
-            | Q(start_date=date, importance__lt=importance)
-            | Q(start_date=date, importance=importance, slug__lt=slug)
-        ).order_by("-start_date", "-importance", "-slug")
+        """Events that come before ``event`` in the timeline's order, nearest first."""
+        return self._beside(event, "lt", descending=True)
 
     def after(self, event):
         """Events that come after ``event`` in the timeline's order, nearest first."""
-        date, importance, slug = event.start_date, event.importance, event.slug
-        return self.filter(
-            Q(start_date__gt=date)
-            | Q(start_date=date, importance__gt=importance)
-            | Q(start_date=date, importance=importance, slug__gt=slug)
-        ).order_by("start_date", "importance", "slug")
+        return self._beside(event, "gt", descending=False)
 
     def related_to(self, event):
         """Other events at the same place or with a person or organisation in common."""
@@ -433,6 +437,16 @@ class Event(NaturalKeyMixin, Versioned):
         default=Importance.NOTABLE,
         validators=[MinValueValidator(1), MaxValueValidator(3)],
     )
+    day_order = models.SmallIntegerField(
+        _("order within the day"),
+        default=0,
+        validators=[MinValueValidator(-9), MaxValueValidator(9)],
+        help_text=_(
+            "Only where the sources say what came first on a day: a lower number comes first (−2, −1 "
+            "before the day's other events, which have 0; 1 after them). Events with the same number "
+            "come by importance."
+        ),
+    )
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     # ``updated`` and ``version``: core.models.Versioned.
@@ -442,7 +456,7 @@ class Event(NaturalKeyMixin, Versioned):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["start_date", "importance", "slug"]
+        ordering = list(CHRONOLOGY)
         verbose_name = _("event")
         verbose_name_plural = _("events")
         # Publishers (timeline/roles.py) hold it; editors without it write and submit for review.

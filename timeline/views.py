@@ -22,14 +22,13 @@ from core.freshness import cached_by_content, content_state, kept_for_content
 from core.styles import category_style, static_style, with_page_styles
 from geo.models import Place
 
-from .compact import ORDER as EVENT_ORDER
 from .compact import events_columns
 from .dates import FIRST_DAY, LAST_DAY
 from .filters import EventFilters, FilterError, canonical_filters, last_value, search_limit
 from .filters import contract as filters_contract
 from .history import latest_published_version, published_versions
 from .linked_data import event_data, place_data
-from .models import Account, Actor, Category, Citation, Event, EventStatus, Source
+from .models import CHRONOLOGY, Account, Actor, Category, Citation, Event, EventStatus, Source
 from .paging import OPENING_YEAR, Page, canonical_page, chosen_page, pages_of
 from .publication import with_published_events
 from .share import event_share, explorer_share, place_share
@@ -79,7 +78,12 @@ def explorer_styles(request) -> list[tuple[str, str]]:
 # Its inline styles' hashes outside it, so that a copy from the cache and a 304 carry them.
 @method_decorator(with_page_styles(explorer_styles), name="dispatch")
 @method_decorator(
-    cached_by_content(parameters=explorer_parameters, limit=lambda request: search_limit(request.GET)), name="dispatch"
+    cached_by_content(
+        parameters=explorer_parameters,
+        limit=lambda request: search_limit(request.GET),
+        version=lambda request: static_style(EXPLORER_STYLES)[1],
+    ),
+    name="dispatch",
 )
 class ExplorerView(PublishedEventsMixin, ListView):
     """The map and the timeline. Without JavaScript: the filtered list of events by year.
@@ -110,7 +114,7 @@ class ExplorerView(PublishedEventsMixin, ListView):
         return Event.objects.published().select_related("place").get(slug=shown[0][1]) if shown else None
 
     def get_context_data(self, **kwargs):
-        matching = self.filters.apply(Event.objects.published()).order_by(*EVENT_ORDER)
+        matching = self.filters.apply(Event.objects.published()).order_by(*CHRONOLOGY)
         rows = list(matching.values_list("slug", "start_date"))
         pages = pages_of([start for _slug, start in rows])
         opened = self.request.GET.get("event")
@@ -265,7 +269,7 @@ class EventSearchView(View):
 
     def get(self, request):
         text = last_value(request.GET, "q").strip()
-        slugs = list(Event.objects.published().search(text).order_by(*EVENT_ORDER).values_list("slug", flat=True))
+        slugs = list(Event.objects.published().search(text).order_by(*CHRONOLOGY).values_list("slug", flat=True))
         return JsonResponse({"q": text, "slugs": slugs}, json_dumps_params={"ensure_ascii": False})
 
 

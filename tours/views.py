@@ -16,9 +16,8 @@ from core.embed import embeddable
 from core.freshness import cached_by_content, content_state
 from core.ratelimits import rate_limited
 from core.share import Share
-from timeline.compact import ORDER as EVENT_ORDER
 from timeline.filters import EventFilters, FilterError, canonical_filters, last_value, search_limit
-from timeline.models import Event
+from timeline.models import CHRONOLOGY, Event
 from timeline.og import draw_map, kept_for_sharing, places_of, png
 from timeline.views import shown_event
 
@@ -112,7 +111,7 @@ class SelectionSlideshowView(SlideshowMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        events = self.filters.apply(Event.objects.published()).order_by("start_date", "importance", "slug")
+        events = self.filters.apply(Event.objects.published()).order_by(*CHRONOLOGY)
         slides = event_slides(events)
         wanted = self.request.GET.get("event")
         start = next((slide.number for slide in slides if slide.event.slug == wanted), None)
@@ -379,7 +378,7 @@ class TourBuilderView(TemplateView):
         if text:
             chosen = [event.slug for event, _note in stops]
             results = list(
-                Event.objects.published().search(text).exclude(slug__in=chosen).order_by(*EVENT_ORDER)[:BUILDER_RESULTS]
+                Event.objects.published().search(text).exclude(slug__in=chosen).order_by(*CHRONOLOGY)[:BUILDER_RESULTS]
             )
         links = {}
         if tour:
@@ -414,7 +413,7 @@ class TourBuilderView(TemplateView):
         except FilterError as error:
             problems.append(error)
             return []
-        events = filters.apply(Event.objects.published()).order_by(*EVENT_ORDER)
+        events = filters.apply(Event.objects.published()).order_by(*CHRONOLOGY)
         return list(events.values_list("slug", flat=True)[: address.MAX_STOPS])
 
     def changed(self, stops: list, problems: list) -> list:

@@ -184,3 +184,31 @@ def test_the_inferred_dates_say_so_in_the_date_itself(content, slug):
     found = event(slug)
     assert (found.date_qualifier, found.end_qualifier) == (start, end)
     assert found.date_display == shown
+
+
+# 16 December 2011 as Levy tells it (source text 004) and the Reuters notes give it: the altercation
+# in the square, then the rioting and the buildings attacked, then the police firing on the crowd.
+MASSACRE_DAY = [
+    "2011-12-16-independence-day-altercation",
+    "2011-12-16-buildings-set-on-fire",
+    "2011-12-16-zhanaozen-shooting",
+]
+
+
+def test_the_massacres_day_comes_in_the_order_the_sources_give(content):
+    from timeline.compact import events_columns
+
+    day = list(Event.objects.published().filter(start_date="2011-12-16").values_list("slug", flat=True))
+    assert day[:3] == MASSACRE_DAY
+    assert [slug for slug in events_columns()["slug"] if slug in MASSACRE_DAY] == MASSACRE_DAY
+    shooting = event(MASSACRE_DAY[2])
+    assert Event.objects.published().before(shooting).first().slug == MASSACRE_DAY[1]
+    assert Event.objects.published().after(event(MASSACRE_DAY[0])).first().slug == MASSACRE_DAY[1]
+    # The day's later events (the round-up, the solidarity) still come after the shooting.
+    assert day.index(MASSACRE_DAY[2]) == 2
+    assert len(day) > 3
+    if NOTES.is_dir():
+        text = (NOTES / SOURCE_FILES["levy-2013-worker-organisation-repression"]).read_text()
+        said = ("an altercation took place", "other buildings were attacked", "police opened fire on an unarmed crowd")
+        altercation, attacked, fire = (text.index(words) for words in said)
+        assert altercation < attacked < fire

@@ -123,3 +123,37 @@ def test_between_reads_dates_at_their_precision():
     assert list(Event.objects.between(D(2011, 12, 20), D(2011, 12, 31))) == [month_span]
     assert list(Event.objects.between(D(2012, 6, 30), D(2012, 7, 31))) == [a_month]
     assert list(Event.objects.between(D(2009, 11, 1), D(2009, 11, 30))) == [a_year]
+
+
+def test_on_one_day_the_order_the_sources_give_comes_before_importance():
+    """``day_order`` orders a day's events where the sources say what came first; the rest of the day
+    by importance, then slug. ``before`` and ``after`` (an event page's previous and next) follow."""
+    day = datetime.date(2011, 12, 16)
+    place = PlaceFactory()
+    made = {
+        slug: EventFactory(slug=slug, start_date=day, importance=importance, day_order=order, place=place)
+        for slug, importance, order in [
+            ("c-most-important", 1, 0),
+            ("d-later-detail", 3, 0),
+            ("a-first-by-the-sources", 2, -2),
+            ("b-second-by-the-sources", 2, -1),
+            ("e-last-by-the-sources", 1, 1),
+        ]
+    }
+    EventFactory(slug="the-day-before", start_date=day - datetime.timedelta(days=1), day_order=5, place=place)
+    order = [
+        "a-first-by-the-sources",
+        "b-second-by-the-sources",
+        "c-most-important",
+        "d-later-detail",
+        "e-last-by-the-sources",
+    ]
+    assert list(Event.objects.filter(start_date=day).values_list("slug", flat=True)) == order
+    assert Event.objects.before(made["c-most-important"]).first().slug == "b-second-by-the-sources"
+    assert Event.objects.after(made["c-most-important"]).first().slug == "d-later-detail"
+    assert Event.objects.before(made["a-first-by-the-sources"]).first().slug == "the-day-before"
+    assert not Event.objects.after(made["e-last-by-the-sources"]).exists()
+    assert [event.slug for event in Event.objects.before(made["e-last-by-the-sources"])] == [
+        *reversed(order[:-1]),
+        "the-day-before",
+    ]

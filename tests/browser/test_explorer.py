@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import address, wait_for_outline
-from timeline.models import Event
+from timeline.models import CHRONOLOGY, Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
@@ -31,7 +31,7 @@ def query(page):
 def ordered_slugs(**filters):
     """The published events' slugs (those matching ``filters``) in the explorer's order."""
     events = Event.objects.published().filter(**filters).distinct()
-    return list(events.order_by("start_date", "importance", "slug").values_list("slug", flat=True))
+    return list(events.order_by(*CHRONOLOGY).values_list("slug", flat=True))
 
 
 def explorer_module(page, code):

@@ -13,7 +13,7 @@ from django.utils import translation
 from tests.browser.conftest import address
 from tests.browser.test_explorer import shown_slugs
 from timeline.filters import EventFilters, FilterError
-from timeline.models import Event
+from timeline.models import CHRONOLOGY, Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
@@ -56,7 +56,7 @@ def expected(query: str) -> tuple[list[str], bool]:
 
 def selection(query: str) -> tuple[list[str], bool, bool]:
     """The server's selection for ``query``: the events, whether the query is valid, whether it filters."""
-    events = Event.objects.published().order_by("start_date", "importance", "slug")
+    events = Event.objects.published().order_by(*CHRONOLOGY)
     try:
         filters = EventFilters.from_query(QueryDict(query))
     except FilterError:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.conftest import address
 from tests.browser.test_explorer import MASSACRE, TIMELINE, around_the_massacre, assert_selected, mark_position, time
-from timeline.models import Event
+from timeline.models import CHRONOLOGY, Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -206,7 +206,7 @@ def overlay_centre(page):
 def test_the_selected_event_is_drawn_over_its_mark_and_the_next_redraws_only_that(explorer):
     """The selected event's mark is drawn on a canvas of its own over the timeline; selecting the
     next event (→) moves and redraws that canvas, not the whole drawing."""
-    slugs = list(Event.objects.published().order_by("start_date", "importance", "slug").values_list("slug", flat=True))
+    slugs = list(Event.objects.published().order_by(*CHRONOLOGY).values_list("slug", flat=True))
     following = slugs[slugs.index(MASSACRE) + 1]
     assert Event.objects.get(slug=following).start_date <= datetime.date(2011, 12, 18)
     page = explorer(f"?event={MASSACRE}")

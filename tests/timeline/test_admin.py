@@ -32,6 +32,7 @@ def event_form(*, status="published", with_citation=True, **overrides):
         "place": place.pk,
         "categories": [category.pk],
         "importance": "1",
+        "day_order": "0",
         "status": status,
         "citations-TOTAL_FORMS": "1",
         "citations-INITIAL_FORMS": "0",

@@ -298,6 +298,7 @@ def event_form(event, **changes) -> dict:
         "categories": [category.pk for category in event.categories.all()],
         "actors": [actor.pk for actor in event.actors.all()],
         "importance": 2,
+        "day_order": 0,
         "status": "published",
         "citations-TOTAL_FORMS": 1,
         "citations-INITIAL_FORMS": 0,

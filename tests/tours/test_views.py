@@ -241,6 +241,18 @@ def test_the_shipped_tours_begin_with_2011(client):
     assert page.index("/present/the-2011-strike-and-the-massacre/") < page.index("/present/after-zhanaozen/")
 
 
+def test_the_first_tours_summary_begins_where_its_stops_do(client):
+    """The tour's dates run from its first stop's, a 2010 stoppage given as background: its summary,
+    which says where it begins, names that year first, in each language (it began with May 2011)."""
+    load_content(directory=settings.CONTENT_FIXTURES_DIR)
+    tour = Tour.objects.get(slug="the-2011-strike-and-the-massacre")
+    year = tour.stops.order_by("order").first().event.start_date.year
+    assert year == 2010
+    for language in ("en", "ru", "kk"):
+        summary = getattr(tour, f"summary_{language}")
+        assert re.findall(r"\b(?:19|20)\d\d\b", summary)[0] == str(year), language
+
+
 def test_editors_set_the_order_of_tours_in_their_list(editor_client):
     tour = Tour.objects.create(title="Strike", slug="strike")
     page = editor_client.get("/admin/tours/tour/").content.decode()

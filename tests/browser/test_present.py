@@ -281,6 +281,17 @@ OVERLAPS = """labels => {
 }"""
 
 
+def fades(tools):
+    """How far (px) the tool row fades at its start and its end, once the page has drawn a frame."""
+    return tools.evaluate(
+        """(tools) => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+             const style = getComputedStyle(tools);
+             const read = (name) => Math.round(parseFloat(style.getPropertyValue(name)) || 0);
+             done({ start: read("--tools-fade-start"), end: read("--tools-fade-end") });
+           })))"""
+    )
+
+
 @pytest.mark.parametrize("language", ["", "kk/"])
 def test_on_a_phone_the_slideshow_fits_its_width_and_its_years_are_readable(page, live_server, content, language):
     """390 px wide: the bar's buttons make one row the width of the screen, scrolled sideways, instead
@@ -297,7 +308,10 @@ def test_on_a_phone_the_slideshow_fits_its_width_and_its_years_are_readable(page
     tops = tools.locator("> :visible").evaluate_all("items => items.map((item) => item.getBoundingClientRect().top)")
     assert len(tops) >= 4
     assert len(set(tops)) == 1  # one row
+    # It says it scrolls: the edge with more tools beyond it fades out, the other does not.
+    assert fades(tools) == {"start": 0, "end": 40}
     tools.evaluate("tools => tools.scrollBy(1000, 0)")  # the last reached by scrolling it
+    assert fades(tools) == {"start": 40, "end": 0}
     last = tools.locator("> :visible").last.bounding_box()
     assert last["x"] + last["width"] <= 390
     labels = page.locator(".mini-label")

@@ -212,6 +212,20 @@ def test_tour_list_has_no_serious_accessibility_violations(page, live_server, co
     assert [v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}] == []
 
 
+@pytest.mark.parametrize(("language", "width"), [("ru/", 390), ("kk/", 320)])
+def test_on_a_phone_the_handout_fits_the_screen_and_its_text_is_readable(page, live_server, content, language, width):
+    """Opened on a phone before printing: no wider than the screen (it was 408–429 px at 390), each
+    stop's text the screen's width below its map and QR code, not a column a few words wide."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/{language}present/{TOUR}/handout/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    texts = page.locator(".stop-text").evaluate_all("texts => texts.map((text) => text.getBoundingClientRect().width)")
+    assert texts
+    assert min(texts) >= width - 60
+    maps = page.locator(".stop-map svg").evaluate_all("maps => maps.map((map) => map.getBoundingClientRect().right)")
+    assert max(maps) <= width
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_printed_handout_has_two_or_three_stops_a_page_and_cuts_no_stop(page, live_server, content, paper):
     page.goto(f"{live_server.url}/present/{TOUR}/handout/")

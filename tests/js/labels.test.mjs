@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { overlaps, placeNames } from "../../timeline/static/timeline/labels.js";
+import { APART, overlaps, placeNames } from "../../timeline/static/timeline/labels.js";
 
 const width = (place) => place.name.length * 7;
 const size = { x: 300, y: 200 };
@@ -40,4 +40,15 @@ test("no name covers another, a marker or the map's edge", () => {
     assert.ok(!overlaps(box, marker));
     for (const other of boxes.slice(i + 1)) assert.ok(!overlaps(box, other));
   });
+});
+
+test("a place at the same spot as one already named is not named beside it", () => {
+  // The handout's small map: the town square a fraction of a pixel from its town, the town's name on
+  // one side of the point; the square's on the other would read "square • town" as one line.
+  const candidates = [at("zhanaozen-square", "site", 119.9, 80.2), at("zhanaozen", "town", 120, 80), at("aktau", "city", 17, 54)];
+  const named = placeNames(candidates, { width, size });
+  assert.deepEqual(named.map(({ place }) => place.slug).sort(), ["aktau", "zhanaozen"]);
+  // Far enough apart to tell apart (zoomed in), both are named.
+  const apart = placeNames([at("zhanaozen-square", "site", 120, 80 + APART + 20), at("zhanaozen", "town", 120, 80)], { width, size });
+  assert.equal(apart.length, 2);
 });

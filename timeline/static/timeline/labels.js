@@ -1,7 +1,8 @@
 // Where the places' names go on a map, like a map's labels: the more important places first (towns
 // before the buildings in them, then the places with more events), each beside its point on the
 // first side where it covers no other name, marker or dot and stays inside the map; a name with no
-// room is left out. Pure: the explorer's and the slides' maps (map.js, over Leaflet) and the
+// room is left out, and so is a place too close to one already named to be told apart from it at
+// this scale (a town square beside its town's name would read as one name). Pure: the explorer's and the slides' maps (map.js, over Leaflet) and the
 // handout's printed maps (tours/handout.js, in SVG) place their names with it.
 
 // Which places are named first when names would overlap: towns before the buildings in them.
@@ -20,6 +21,9 @@ export function overlaps(a, b) {
 // weight: how much the place matters besides its kind. width(place): its name's width. obstacles:
 // boxes already taken ({left, top, right, bottom}). Returns, in the order named, for each name
 // placed: { place, point, side, left, top, dot } (left, top: the name's box).
+// Places whose points are closer than this (px) are one spot on the map: only the first is named.
+export const APART = 6;
+
 export function placeNames(candidates, { width, size, obstacles = [], height = 16 }) {
   const taken = [...obstacles];
   const placed = [];
@@ -27,6 +31,7 @@ export function placeNames(candidates, { width, size, obstacles = [], height = 1
     (a, b) => rank(a.place) - rank(b.place) || (b.weight || 0) - (a.weight || 0),
   );
   for (const { place, point, radius } of ordered) {
+    if (placed.some((named) => Math.hypot(named.point.x - point.x, named.point.y - point.y) < APART)) continue;
     const gap = (radius ?? 3) + 3;
     const w = width(place);
     const sides = [

@@ -216,7 +216,8 @@ EVENT_PARAMETERS = [
     ),
 )
 class EventViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
-    """Published events, ordered by date then importance."""
+    """Published events, in the timeline's order (CHRONOLOGY: by date; on one day, in the sources'
+    order, then by importance)."""
 
     lookup_field = "slug"
     filter_backends = [EventFilterBackend]

@@ -13,10 +13,13 @@ import posixpath
 import re
 
 from django import template
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -74,3 +77,14 @@ def map_js():
     which read ``window.L`` (deferred scripts and modules run in document order). django-leaflet's
     ``{% leaflet_js %}`` would add, blocking the parser, its extras and leaflet.draw's translations."""
     return format_html('<script defer src="{}"></script>', static("leaflet/leaflet.js"))
+
+
+@register.simple_tag
+def script_translations():
+    """The interface's translations for the page's scripts (Django's JavaScript catalogue, which
+    ``timeline/i18n.js`` reads), deferred, so that it runs before the modules that follow it; none in
+    English, the language the scripts are written in. For every page whose scripts write text (the
+    explorer, the maps' zoom buttons)."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return format_html('<script defer src="{}"></script>', reverse("javascript-catalog"))

@@ -59,15 +59,25 @@ def test_on_a_phone_the_sites_links_all_fit_on_the_screen(page, live_server, con
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+ZOOM = {"": ("Zoom in", "Zoom out"), "ru/": ("Увеличить", "Уменьшить"), "kk/": ("Үлкейту", "Кішірейту")}
+
+
 @pytest.mark.parametrize(
-    ("prefix", "zoom_in", "zoom_out"),
-    [("", "Zoom in", "Zoom out"), ("ru/", "Увеличить", "Уменьшить"), ("kk/", "Үлкейту", "Кішірейту")],
+    ("prefix", "path", "map_selector"),
+    [
+        ("", "", "#map"),
+        ("ru/", "", "#map"),
+        ("kk/", "", "#map"),
+        # The small maps of an event's and a place's pages.
+        ("ru/", "events/2011-12-16-zhanaozen-shooting/", ".mini-map"),
+        ("kk/", "places/zhanaozen/", ".mini-map"),
+    ],
 )
-def test_the_maps_zoom_buttons_speak_the_pages_language(page, live_server, content, prefix, zoom_in, zoom_out):
-    page.goto(f"{live_server.url}/{prefix}")
-    page.wait_for_selector("#explorer[data-ready=true]")
-    for selector, name in (("#map .leaflet-control-zoom-in", zoom_in), ("#map .leaflet-control-zoom-out", zoom_out)):
-        button = page.locator(selector)
+def test_the_maps_zoom_buttons_speak_the_pages_language(page, live_server, content, prefix, path, map_selector):
+    page.goto(f"{live_server.url}/{prefix}{path}")
+    page.wait_for_selector(f"{map_selector} .leaflet-control-zoom-in")
+    for button, name in zip(("zoom-in", "zoom-out"), ZOOM[prefix], strict=True):
+        button = page.locator(f"{map_selector} .leaflet-control-{button}")
         assert (button.get_attribute("title"), button.get_attribute("aria-label")) == (name, name)
 
 

@@ -469,10 +469,13 @@ export class MapView {
     if (!this.map.getBounds().pad(-0.15).contains(target)) {
       // Where the target is from the middle of the map: how far the pan will move it.
       this.render({ ahead: this.map.latLngToContainerPoint(target).subtract(this.map.getSize().divideBy(2)) });
+      // Set as it starts ("movestart", which Leaflet sends after the "moveend" of a pan still under
+      // way, which starting this one ends); never left set without a pan to end it: a pan that moves
+      // nothing sends only "moveend", one made at once both.
+      const started = () => (this.panning = true);
+      this.map.once("movestart", started);
       this.map.panTo(target, { animate: true, duration: 0.4 });
-      // Set once it has started (starting it ends a pan still under way, with its "moveend"); never
-      // left set without a pan to end it.
-      this.panning = this.map._panAnim?._inProgress === true;
+      this.map.off("movestart", started);
     }
   }
 

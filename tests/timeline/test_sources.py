@@ -34,6 +34,16 @@ def test_the_sources_page_links_the_archived_copy_and_says_when_it_was_accessed(
     assert "3 мая 2024" in russian
 
 
+@pytest.mark.parametrize("prefix", ["", "/ru", "/kk"])
+def test_a_sources_description_is_marked_as_the_english_it_is(client, archived_source, prefix):
+    """The team's description of a source has no translations yet: on every page it says it is
+    English, for screen readers and translation tools, as the notes under a citation do."""
+    archived_source.note = "The official account, from the state news agency."
+    archived_source.save()
+    page = client.get(f"{prefix}/sources/").content.decode()
+    assert '<p class="muted" lang="en">The official account, from the state news agency.</p>' in page
+
+
 def test_a_citation_names_the_archived_copy_and_the_access_date(client, archived_source):
     page = client.get("/events/massacre/").content.decode()
     assert f'accessed 3 May 2024 [<a href="{ARCHIVED}" rel="noopener">archived copy</a>]' in page

@@ -11,7 +11,7 @@ import datetime
 import json
 
 from core.i18n import fallback_language
-from timeline.dates import FIRST_DAY, LAST_DAY, period_end
+from timeline.dates import FIRST_DAY, LAST_DAY, display_date, period_end
 from timeline.models import Event
 
 from .models import TourStop
@@ -122,10 +122,20 @@ class Opening:
 
     title: str
     summary: str
-    first: Event | None  # the earliest event and the one that starts last (not the first and last stops)
-    last: Event | None
+    first: Event | None  # the earliest event (not the first stop)
+    # Where the latest of them ends, a span's end included (date, precision, qualifier): None when the
+    # whole tour is one event of one date.
+    until: tuple | None
     places: list  # (place, how many stops are there), the most visited first
     number: int = 1
+
+    @property
+    def begins(self) -> str:
+        return display_date(self.first.start_date, self.first.date_precision, self.first.date_qualifier)
+
+    @property
+    def ends(self) -> str:
+        return display_date(*self.until)
 
     @property
     def points(self) -> list[list[float]]:
@@ -153,11 +163,20 @@ def opening(slides: list[Slide], *, title: str, summary: str = "") -> Opening:
         if slide.event.place:
             counts.setdefault(slide.event.place.pk, [slide.event.place, 0])[1] += 1
     places = sorted(counts.values(), key=lambda pair: (-pair[1], pair[0].name))
+    ends = [
+        (event.end_date, event.end_precision, event.end_qualifier)
+        if event.end_date
+        else (event.start_date, event.date_precision, event.date_qualifier)
+        for event in events
+    ]
+    until = max(ends, key=lambda end: period_end(end[0], end[1]), default=None)
+    if len(events) == 1 and not events[0].end_date:
+        until = None
     return Opening(
         title=title,
         summary=summary,
         first=events[0] if events else None,
-        last=events[-1] if len(events) > 1 else None,
+        until=until,
         places=[tuple(pair) for pair in places],
     )
 

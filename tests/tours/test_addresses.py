@@ -197,6 +197,25 @@ def test_the_opening_slide_gives_the_title_the_span_of_dates_and_the_places(clie
     assert html.unescape(re.search(r'data-places="([^"]*)"', opening).group(1)).count("[") == 3  # two places
 
 
+def test_the_opening_slides_dates_run_to_the_latest_end_as_one_span(client, events):
+    """A stop that is itself a span (a strike from 11 December 2023, still going on 27 February 2024):
+    the tour runs to its end, one date on each side of one dash (it read "16 May 2011 – 11 December
+    2023 – 27 February 2024 or later")."""
+    EventFactory(
+        title="Strike at Zhetybai",
+        slug="zhetybai-strike",
+        start_date="2023-12-11",
+        end_date="2024-02-27",
+        end_qualifier="after",
+        place=events[0].place,
+    )
+    page = client.get("/present/?events=strike-begins,zhetybai-strike,shooting").content.decode()
+    opening = re.search(r'<li class="slide slide-opening[^"]*".*?</li>', page, re.DOTALL).group(0)
+    dates = re.search(r'<p class="slide-date">(.*?)</p>', opening, re.DOTALL).group(1)
+    assert re.sub(r"<[^>]+>", "", dates) == "16 May 2011 – 27 February 2024 or later"
+    assert 'datetime="2024-02-27"' in dates
+
+
 def test_a_saved_tour_opens_on_its_title_and_summary_and_closes_on_its_sources(client, events):
     tour = Tour.objects.create(title="The strike", slug="the-strike", summary="Seven months.", status="published")
     for order, event in enumerate(events, start=1):

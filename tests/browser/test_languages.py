@@ -105,3 +105,18 @@ def test_on_a_phone_where_sources_disagree_no_word_is_cut_in_two(page, live_serv
     assert page.locator(".accounts table").count()
     assert page.evaluate(BROKEN_WORDS) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+WHOLE = """(box) => box.scrollHeight <= box.clientHeight + 1"""
+
+
+@pytest.mark.parametrize(("prefix", "width"), [("", 1366), ("kk/", 390), ("ru/", 390)])
+def test_the_boxes_to_copy_show_their_whole_text(page, live_server, content, prefix, width):
+    """"Cite this event" and "Share": the text to copy shows whole, not cut after three lines (on a phone
+    the citation needs up to twelve; in Kazakh, the longest)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/{prefix}events/2011-12-16-zhanaozen-shooting/")
+    for box in ("#cite-text", "#embed-code"):
+        assert page.locator(box).evaluate(WHOLE), box
+    page.goto(f"{live_server.url}/{prefix}places/zhanaozen/")
+    assert page.locator("#embed-code").evaluate(WHOLE)

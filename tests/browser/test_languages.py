@@ -112,7 +112,7 @@ WHOLE = """(box) => box.scrollHeight <= box.clientHeight + 1"""
 
 @pytest.mark.parametrize(("prefix", "width"), [("", 1366), ("kk/", 390), ("ru/", 390)])
 def test_the_boxes_to_copy_show_their_whole_text(page, live_server, content, prefix, width):
-    """"Cite this event" and "Share": the text to copy shows whole, not cut after three lines (on a phone
+    """ "Cite this event" and "Share": the text to copy shows whole, not cut after three lines (on a phone
     the citation needs up to twelve; in Kazakh, the longest)."""
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/{prefix}events/2011-12-16-zhanaozen-shooting/")
@@ -120,3 +120,14 @@ def test_the_boxes_to_copy_show_their_whole_text(page, live_server, content, pre
         assert page.locator(box).evaluate(WHOLE), box
     page.goto(f"{live_server.url}/{prefix}places/zhanaozen/")
     assert page.locator("#embed-code").evaluate(WHOLE)
+
+
+def test_a_place_pages_events_have_the_reading_width_beside_the_map(page, live_server, content):
+    """On a laptop the place's events take the page's reading width (44rem) with the map beside them;
+    they were squeezed into a 248 px column, the whole page held to the width of its text."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server.url}/ru/places/zhanaozen/")
+    events = page.locator(".place .event-list").bounding_box()
+    mini_map = page.locator(".place .mini-map").bounding_box()
+    assert events["width"] >= 600
+    assert mini_map["x"] >= events["x"] + events["width"]  # beside it, not below

@@ -295,6 +295,31 @@ OVERLAPS = """labels => {
 }"""
 
 
+@pytest.mark.parametrize("language", ["", "kk/"])
+def test_on_a_phone_each_slide_is_whole_above_its_map(page, live_server, content, language):
+    """A phone reads the slideshow as a page that scrolls: every slide whole (it had a third of the
+    screen and was cut mid-line), its map below it; the next slide is read from its top."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/{language}present/{TOUR}/")
+    page.wait_for_selector("#presentation[data-ready=true]")
+    count = page.locator(".slide").count()
+    for number in range(1, count + 1):
+        if number > 1:
+            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")  # read to the end
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function("(n) => location.hash === `#${n}`", arg=number)
+        whole = page.evaluate(
+            """() => { const list = document.getElementById('slides');
+                 const slide = list.querySelector('.slide:not([hidden])');
+                 const map = document.getElementById('present-map-wrap').getBoundingClientRect();
+                 return { cut: list.scrollHeight - list.clientHeight, top: slide.getBoundingClientRect().top,
+                          below: map.top >= slide.getBoundingClientRect().bottom }; }"""
+        )
+        assert whole["cut"] <= 1, number
+        assert whole["below"], number
+        assert whole["top"] >= -1, number  # from its top, not where the last one was read to
+
+
 def fades(tools):
     """How far (px) the tool row fades at its start and its end, once the page has drawn a frame."""
     return tools.evaluate(

@@ -128,6 +128,8 @@ function show(index, { broadcast = true } = {}) {
   });
   const slide = slides[current];
   fit();
+  // On a phone the page scrolls: the next slide is read from its top.
+  if (!projected.matches && slideList.getBoundingClientRect().top < 0) slideList.scrollIntoView({ block: "start" });
   number.textContent = current + 1;
   fill.style.width = `${((current + 1) / slides.length) * 100}%`;
   for (const mark of marks) mark.classList.toggle("current", Number(mark.dataset.number) === current + 1);

@@ -330,7 +330,7 @@ class SourceForm(LockedForm):
 
 
 @admin.register(Source)
-class SourceAdmin(LockedAdmin, SpreadsheetAdmin, CompareVersionAdmin):
+class SourceAdmin(LockedAdmin, SpreadsheetAdmin, TranslatedAdmin, CompareVersionAdmin):
     form = SourceForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "date_as_displayed", "kind", "language", "citation_count"]

@@ -246,7 +246,7 @@ class SourceResource(SpreadsheetResource):
             "accessed_on",
             "kind",
             "language",
-            "note",
+            *translated("note"),
             "version",
         )
 

@@ -150,6 +150,7 @@ TRANSLATION_SECTIONS = {
     "places": "geo.place",
     "actors": "timeline.actor",
     "events": "timeline.event",
+    "sources": "timeline.source",
     # An account by its event's slug, its topic, its source's slug and its claim, in English:
     # ``2012-03-trial-of-the-37/When the trial of the 37 took place/industriall-2013-campaign/March 2012``.
     "accounts": "timeline.account",

@@ -1,9 +1,10 @@
 """What visitors read in their language (django-modeltranslation): events, categories, people and
-organisations. A source's title stays in the language it was published in (``Source.language``)."""
+organisations, accounts, and what the team writes of a source (its note). A source's title stays in
+the language it was published in (``Source.language``)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Account, Actor, Category, Event
+from .models import Account, Actor, Category, Event, Source
 
 
 @register(Category)
@@ -26,3 +27,9 @@ class EventTranslationOptions(TranslationOptions):
 class AccountTranslationOptions(TranslationOptions):
     # The passage (``locator``) stays in the source's own words.
     fields = ("topic", "according_to", "claim", "note")
+
+
+@register(Source)
+class SourceTranslationOptions(TranslationOptions):
+    # The title and the author stay as the source gives them.
+    fields = ("note",)

@@ -23,7 +23,6 @@ from .models import Actor, Citation, Event, EventStatus, Source
 # The fields that reach the public, each in every language where it is translated.
 EVENT_FIELDS = ("title", "summary", "body")
 CITATION_FIELDS = ("locator", "note")
-SOURCE_FIELDS = ("title", "author", "note")
 # Statuses whose texts must not name a withheld person: those about to become public.
 CHECKED_STATUSES = (EventStatus.REVIEW, EventStatus.PUBLISHED)
 
@@ -36,6 +35,10 @@ WITHHELD_IN_TEXT = _(
 
 def translated_fields(fields) -> list[str]:
     return [f"{field}_{language}" for field in fields for language in settings.MODELTRANSLATION_LANGUAGES]
+
+
+# A source's title and author as it gives them; the team's note on it in each language.
+SOURCE_FIELDS = ("title", "author", *translated_fields(("note",)))
 
 
 def _pattern(names) -> re.Pattern | None:

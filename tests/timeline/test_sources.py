@@ -3,6 +3,7 @@ the API), and its language as one of the site's codes."""
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -34,14 +35,20 @@ def test_the_sources_page_links_the_archived_copy_and_says_when_it_was_accessed(
     assert "3 мая 2024" in russian
 
 
-@pytest.mark.parametrize("prefix", ["", "/ru", "/kk"])
-def test_a_sources_description_is_marked_as_the_english_it_is(client, archived_source, prefix):
-    """The team's description of a source has no translations yet: on every page it says it is
-    English, for screen readers and translation tools, as the notes under a citation do."""
-    archived_source.note = "The official account, from the state news agency."
+def test_a_sources_description_is_in_the_pages_language_or_marked_as_the_english_it_is(client, archived_source):
+    """The team's description of a source is translated like an event (``note_ru``, ``note_kk``);
+    where a language has none yet, the English shows, marked as such for screen readers."""
+    archived_source.note_en = "The official account, from the state news agency."
+    archived_source.note_ru = "Официальная версия государственного информационного агентства."
     archived_source.save()
-    page = client.get(f"{prefix}/sources/").content.decode()
-    assert '<p class="muted" lang="en">The official account, from the state news agency.</p>' in page
+    english = client.get("/sources/").content.decode()
+    assert '<p class="muted">The official account, from the state news agency.</p>' in english
+    russian = client.get("/ru/sources/").content.decode()
+    assert '<p class="muted">Официальная версия государственного информационного агентства.</p>' in russian
+    kazakh = client.get("/kk/sources/").content.decode()
+    marked = re.search(r'<p class="muted"><span lang="en" class="untranslated"[^>]*>([^<]*)</span></p>', kazakh)
+    assert marked
+    assert marked.group(1) == "The official account, from the state news agency."
 
 
 def test_a_citation_names_the_archived_copy_and_the_access_date(client, archived_source):
@@ -119,3 +126,23 @@ def test_migrating_stops_at_a_language_it_cannot_read_naming_the_source():
     finally:
         migrate(latest())
     assert Source.objects.get(slug="latin-source").language == "en"
+
+
+def test_every_shipped_sources_note_is_in_russian_and_kazakh(client, db):
+    """The content's sources: each note the team wrote has its Russian and Kazakh, and the sources
+    page shows them, nothing of them marked "not yet translated"."""
+    from django.conf import settings
+
+    from timeline.services import load_content
+
+    load_content(directory=settings.CONTENT_FIXTURES_DIR)
+    noted = Source.objects.exclude(note_en="")
+    assert noted.count() >= 10
+    for source in noted:
+        assert source.note_ru, source.slug
+        assert source.note_kk, source.slug
+    kazinform = Source.objects.get(slug="kazinform-2011-12-20-sequence")
+    for prefix, note in (("/ru", kazinform.note_ru), ("/kk", kazinform.note_kk)):
+        page = client.get(f"{prefix}/sources/").content.decode()
+        assert f'<p class="muted">{note}</p>' in page
+        assert not re.search(r'<p class="muted"><span lang="en" class="untranslated"', page)

@@ -361,3 +361,24 @@ def test_withholding_a_name_warns_of_the_texts_that_still_spell_it_out(editor_cl
     actor.refresh_from_db()
     response = editor_client.post(url, {**data, "public_description_en": "", "opened_version": actor.version})
     assert "public_description_en" in response.context["adminform"].form.errors
+
+
+def test_a_sources_note_naming_a_withheld_person_is_refused_in_any_language(editor_client, withheld):
+    """The team's note on a source is translated: the Russian one that spells out a withheld name is
+    refused as the English one is, for a source that events going public cite."""
+    from tests.forms import form_data
+    from timeline.models import Source
+    from timeline.withheld import texts_naming
+
+    source = Source.objects.get(slug="trial-report")
+    url = f"/{settings.ADMIN_URL}timeline/source/{source.pk}/change/"
+    data = form_data(editor_client.get(url).content.decode())
+    data["note_ru"] = [f"Показания {NAMES['ru']}."]
+    response = editor_client.post(url, data)
+    assert response.status_code == 200  # the form again, not saved
+    assert "note_ru" in response.context["adminform"].form.errors
+    source.refresh_from_db()
+    assert not source.note_ru
+    # Written past the admin (a load, a script), it is named among the texts to correct.
+    Source.objects.filter(pk=source.pk).update(note_ru=f"Показания {NAMES['ru']}.")
+    assert any(obj.pk == source.pk and "note_ru" in fields for obj, fields in texts_naming(withheld))

@@ -67,16 +67,16 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
             )
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(TranslatedStackedInline):
     model = Citation
     formset = CitationInlineFormSet
     autocomplete_fields = ["source"]
     extra = 1
-    fields = ["source", "locator", "note"]
+    fields = ["source", "locator", "note"]  # the note in each language, side by side
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name in {"locator", "note"}:
+        if db_field.name.startswith(("locator", "note")):
             field.widget.attrs["rows"] = 2
         return field
 

@@ -43,9 +43,11 @@ def withheld_errors(values: dict[str, str]) -> dict[str, list[str]]:
     }
 
 
+# The citations' column holds each note in English, the content's language, whatever the admin's
+# language (``note`` alone is the active language's): their translations are edited in the admin.
 def render_citations(event) -> str:
     return "\n".join(
-        CITATION_SEPARATOR.join(part for part in (citation.source.slug, citation.locator, citation.note) if part)
+        CITATION_SEPARATOR.join(part for part in (citation.source.slug, citation.locator, citation.note_en) if part)
         for citation in event.citations.select_related("source").order_by("source__slug", "pk")
     )
 
@@ -144,13 +146,13 @@ class EventResource(SpreadsheetResource):
             return {(source.pk, locator, note) for source, locator, note in self.parsed_citations}
         if instance.pk is None:
             return set()
-        return set(instance.citations.values_list("source_id", "locator", "note"))
+        return set(instance.citations.values_list("source_id", "locator", "note_en"))
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         unchanged = super().skip_row(instance, original, row, import_validation_errors)
         if not unchanged or self.parsed_citations is None:
             return unchanged
-        return self.cited(instance) == set(original.citations.values_list("source_id", "locator", "note"))
+        return self.cited(instance) == set(original.citations.values_list("source_id", "locator", "note_en"))
 
     def row_errors(self, instance, row):
         errors = {}
@@ -198,8 +200,8 @@ class EventResource(SpreadsheetResource):
         existing = {citation.source_id: citation for citation in instance.citations.all()}
         for source_pk, (locator, note) in wanted.items():
             citation = existing.get(source_pk) or Citation(event=instance, source_id=source_pk)
-            if (citation.locator, citation.note) != (locator, note) or citation.pk is None:
-                citation.locator, citation.note = locator, note
+            if (citation.locator, citation.note_en) != (locator, note) or citation.pk is None:
+                citation.locator, citation.note_en = locator, note
                 citation.full_clean()
                 citation.save()
 

@@ -151,6 +151,8 @@ TRANSLATION_SECTIONS = {
     "actors": "timeline.actor",
     "events": "timeline.event",
     "sources": "timeline.source",
+    # A citation by its event's slug and its source's: ``event-slug/source-slug``.
+    "citations": "timeline.citation",
     # An account by its event's slug, its topic, its source's slug and its claim, in English:
     # ``2012-03-trial-of-the-37/When the trial of the 37 took place/industriall-2013-campaign/March 2012``.
     "accounts": "timeline.account",

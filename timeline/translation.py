@@ -1,10 +1,11 @@
 """What visitors read in their language (django-modeltranslation): events, categories, people and
-organisations, accounts, and what the team writes of a source (its note). A source's title stays in
-the language it was published in (``Source.language``)."""
+organisations, accounts, and what the team writes of a source and of a citation (their notes). A
+source's title stays in the language it was published in (``Source.language``); a citation's passage
+in its source's words."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Account, Actor, Category, Event, Source
+from .models import Account, Actor, Category, Citation, Event, Source
 
 
 @register(Category)
@@ -32,4 +33,10 @@ class AccountTranslationOptions(TranslationOptions):
 @register(Source)
 class SourceTranslationOptions(TranslationOptions):
     # The title and the author stay as the source gives them.
+    fields = ("note",)
+
+
+@register(Citation)
+class CitationTranslationOptions(TranslationOptions):
+    # The passage (``locator``) stays in the source's own words.
     fields = ("note",)

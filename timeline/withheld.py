@@ -22,7 +22,6 @@ from .models import Actor, Citation, Event, EventStatus, Source
 
 # The fields that reach the public, each in every language where it is translated.
 EVENT_FIELDS = ("title", "summary", "body")
-CITATION_FIELDS = ("locator", "note")
 # Statuses whose texts must not name a withheld person: those about to become public.
 CHECKED_STATUSES = (EventStatus.REVIEW, EventStatus.PUBLISHED)
 
@@ -37,7 +36,9 @@ def translated_fields(fields) -> list[str]:
     return [f"{field}_{language}" for field in fields for language in settings.MODELTRANSLATION_LANGUAGES]
 
 
-# A source's title and author as it gives them; the team's note on it in each language.
+# A citation's passage and a source's title and author as the source gives them; the team's notes on
+# them in each language.
+CITATION_FIELDS = ("locator", *translated_fields(("note",)))
 SOURCE_FIELDS = ("title", "author", *translated_fields(("note",)))
 
 

@@ -40,7 +40,7 @@ def event_form(*, status="published", with_citation=True, **overrides):
         "citations-MAX_NUM_FORMS": "1000",
         "citations-0-source": SourceFactory(slug="levy").pk if with_citation else "",
         "citations-0-locator": "“On 16 May, some employees of Ozenmunaigaz joined the action”" if with_citation else "",
-        "citations-0-note": "",
+        "citations-0-note_en": "",
         "accounts-TOTAL_FORMS": "0",
         "accounts-INITIAL_FORMS": "0",
         "accounts-MIN_NUM_FORMS": "0",
@@ -239,7 +239,7 @@ def test_citing_the_same_source_twice_is_refused_with_a_message_not_an_error(edi
             "citations-TOTAL_FORMS": "2",
             "citations-1-source": data["citations-0-source"],
             "citations-1-locator": "“some employees of Ozenmunaigaz”",
-            "citations-1-note": "",
+            "citations-1-note_en": "",
         }
     )
     response = editor_client.post(ADD_URL, data)

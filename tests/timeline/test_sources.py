@@ -2,6 +2,7 @@
 the API), and its language as one of the site's codes."""
 
 import datetime
+import html
 import json
 import re
 from pathlib import Path
@@ -146,3 +147,24 @@ def test_every_shipped_sources_note_is_in_russian_and_kazakh(client, db):
         page = client.get(f"{prefix}/sources/").content.decode()
         assert f'<p class="muted">{note}</p>' in page
         assert not re.search(r'<p class="muted"><span lang="en" class="untranslated"', page)
+
+
+def test_every_shipped_citations_note_is_in_russian_and_kazakh_on_the_events_page(client, db):
+    """The notes under the citations, the team's words, have their Russian and Kazakh; an event's page
+    shows them in its language, none marked "not yet translated"; the passages stay the source's."""
+    from django.conf import settings
+
+    from timeline.services import load_content
+
+    load_content(directory=settings.CONTENT_FIXTURES_DIR)
+    noted = Citation.objects.exclude(note_en="")
+    assert noted.count() >= 50
+    for citation in noted:
+        assert citation.note_ru, (citation.event.slug, citation.source.slug)
+        assert citation.note_kk, (citation.event.slug, citation.source.slug)
+    citation = noted.select_related("event").order_by("pk").first()
+    for prefix, note in (("/ru", citation.note_ru), ("/kk", citation.note_kk)):
+        page = client.get(f"{prefix}/events/{citation.event.slug}/").content.decode()
+        unescaped = page.replace("&quot;", '"').replace("&#x27;", "'")
+        assert f'<p class="note">{html.escape(note, quote=False)}</p>' in unescaped
+        assert not re.search(r'<p class="note"><span lang="en" class="untranslated"', page)

@@ -304,7 +304,7 @@ def event_form(event, **changes) -> dict:
         "citations-INITIAL_FORMS": 0,
         "citations-0-source": SourceFactory(slug="third").pk,
         "citations-0-locator": "p. 1",
-        "citations-0-note": "",
+        "citations-0-note_en": "",
         "accounts-TOTAL_FORMS": 0,
         "accounts-INITIAL_FORMS": 0,
         # The version the form was opened on (core.admin.LockedForm): the event as it is now.
@@ -323,10 +323,13 @@ def test_the_admin_refuses_to_publish_a_text_that_names_a_withheld_person(publis
     assert list(errors) == ["body_ru"]
     assert "withheld" in errors["body_ru"][0]
     assert PUBLIC["en"] in errors["body_ru"][0]
-    # A citation's passage too.
+    # A citation's passage too, and its note in any language.
     response = editor_client.post(url, event_form(event, **{"citations-0-locator": "“ZEBULON QUIXMAROFF said”"}))
     assert response.status_code == 200
     assert "withheld" in str(response.context["inline_admin_formsets"][0].formset.errors)
+    response = editor_client.post(url, event_form(event, **{"citations-0-note_kk": f"{NAMES['kk']} айтты."}))
+    assert response.status_code == 200
+    assert "note_kk" in response.context["inline_admin_formsets"][0].formset.errors[0]
     # A draft may hold it while it is being rewritten; once the text no longer names them, it publishes.
     assert editor_client.post(url, event_form(event, status="draft", body_ru=NAMES["ru"])).status_code == 302
     assert (

@@ -43,6 +43,15 @@ def withheld_errors(values: dict[str, str]) -> dict[str, list[str]]:
     }
 
 
+def recorded_citations(event) -> set[tuple[int, str, str]]:
+    """The event's citations as a file gives them: (source, passage, English note), an empty note as
+    "" (a citation saved without one has none: NULL, as a file cannot say)."""
+    return {
+        (source, locator, note or "")
+        for source, locator, note in event.citations.values_list("source_id", "locator", "note_en")
+    }
+
+
 # The citations' column holds each note in English, the content's language, whatever the admin's
 # language (``note`` alone is the active language's): their translations are edited in the admin.
 def render_citations(event) -> str:
@@ -146,13 +155,13 @@ class EventResource(SpreadsheetResource):
             return {(source.pk, locator, note) for source, locator, note in self.parsed_citations}
         if instance.pk is None:
             return set()
-        return set(instance.citations.values_list("source_id", "locator", "note_en"))
+        return recorded_citations(instance)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         unchanged = super().skip_row(instance, original, row, import_validation_errors)
         if not unchanged or self.parsed_citations is None:
             return unchanged
-        return self.cited(instance) == set(original.citations.values_list("source_id", "locator", "note_en"))
+        return self.cited(instance) == recorded_citations(original)
 
     def row_errors(self, instance, row):
         errors = {}
@@ -200,7 +209,7 @@ class EventResource(SpreadsheetResource):
         existing = {citation.source_id: citation for citation in instance.citations.all()}
         for source_pk, (locator, note) in wanted.items():
             citation = existing.get(source_pk) or Citation(event=instance, source_id=source_pk)
-            if (citation.locator, citation.note_en) != (locator, note) or citation.pk is None:
+            if (citation.locator, citation.note_en or "") != (locator, note) or citation.pk is None:
                 citation.locator, citation.note_en = locator, note
                 citation.full_clean()
                 citation.save()

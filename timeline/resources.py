@@ -10,7 +10,6 @@ changes a published event, or publishes or unpublishes one, needs a publisher. T
 must not spell out a withheld name, as in the admin (``timeline.withheld``).
 """
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 from import_export import fields
@@ -30,10 +29,6 @@ from .withheld import (
 )
 
 CITATION_SEPARATOR = " | "
-
-
-def translated(*names) -> list[str]:
-    return [f"{name}_{language}" for name in names for language in settings.MODELTRANSLATION_LANGUAGES]
 
 
 def withheld_errors(values: dict[str, str]) -> dict[str, list[str]]:
@@ -110,7 +105,7 @@ class EventResource(SpreadsheetResource):
         model = Event
         fields = (
             "slug",
-            *translated("title", "summary", "body"),
+            *translated_fields(("title", "summary", "body")),
             "start_date",
             "date_precision",
             "date_qualifier",
@@ -257,7 +252,7 @@ class SourceResource(SpreadsheetResource):
             "accessed_on",
             "kind",
             "language",
-            *translated("note"),
+            *translated_fields(("note",)),
             "version",
         )
 
@@ -287,12 +282,12 @@ class ActorResource(SpreadsheetResource):
         model = Actor
         fields = (
             "slug",
-            *translated("name"),
+            *translated_fields(("name",)),
             "kind",
-            *translated("description"),
+            *translated_fields(("description",)),
             "alt_names",
             "withhold_name",
-            *translated("public_description"),
+            *translated_fields(("public_description",)),
             "version",
         )
 

@@ -245,7 +245,7 @@ function showAll() {
   if (!shown.length) return;
   const start = shown[0].startDay * DAY;
   const end = Math.max(...shown.map((event) => event.lastDay)) * DAY + DAY;
-  const [first, last] = parseRange(contract.span.join("/"));
+  const [first, last] = timeline.full;
   timeline.setRange(Math.min(start, first), Math.max(end, last));
   inView = null;
   fillList();

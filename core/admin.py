@@ -70,6 +70,8 @@ def untranslated(model, language: str) -> Q:
             (Q(**{f"{own}__isnull": True}) | Q(**{own: ""}))
             & ~Q(**{original: ""})
             & Q(**{f"{original}__isnull": False})
+            # Where only some rows' texts are translated (a passage: only a summary, not a quotation).
+            & getattr(model, "translated_where", {}).get(field, Q())
         )
     return missing
 

@@ -24,7 +24,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -223,6 +223,27 @@ class SpreadsheetResource(resources.ModelResource):
                     if reversion.is_registered(type(instance)):
                         reversion.add_to_revision(instance)
         return result
+
+    def before_import(self, dataset, **kwargs):
+        """A column the import does not know is refused, named, before any row is read: its cells would
+        otherwise be left out without a word (an old export's ``note``, now ``note_en``, or a typing
+        slip in a heading)."""
+        super().before_import(dataset, **kwargs)
+        known = [field.column_name for field in self.fields.values()]
+        unknown = [header for header in dataset.headers or [] if str(header or "").strip() and header not in known]
+        if unknown:
+            raise ValueError(
+                ngettext(
+                    "This file has a column this import does not know: %(unknown)s. Nothing was imported. "
+                    "The columns are: %(known)s. Rename it or remove it (an export made now has the right "
+                    "columns).",
+                    "This file has columns this import does not know: %(unknown)s. Nothing was imported. "
+                    "The columns are: %(known)s. Rename them or remove them (an export made now has the right "
+                    "columns).",
+                    len(unknown),
+                )
+                % {"unknown": ", ".join(f"“{header}”" for header in unknown), "known": ", ".join(known)}
+            )
 
     def before_import_row(self, row, **kwargs):
         for column, value in row.items():

@@ -12,7 +12,7 @@ from timeline.withheld import CHECKED_STATUSES, translated_fields
 from .models import Demand, Outcome
 
 # The texts of a demand that reach the public, checked for withheld names before it goes public.
-DEMAND_FIELDS = [*translated_fields(("made_by", "text")), "locator"]
+DEMAND_FIELDS = translated_fields(("made_by", "text", "locator"))
 OUTCOME_FIELDS = translated_fields(("note",))
 
 
@@ -56,7 +56,7 @@ class DemandAdmin(LockedAdmin, SortableAdminBase, TranslatedAdmin, CompareVersio
     list_editable = ["order"]
     list_filter = ["status", "result", MissingTranslationFilter, "source"]
     list_select_related = ["source"]
-    search_fields = ["text", "made_by", "locator", "source__title"]
+    search_fields = ["text", "made_by", "locator_en", "source__title"]
     autocomplete_fields = ["source"]
     inlines = [OutcomeInline]
     readonly_fields = ["created", "updated"]

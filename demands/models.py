@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import ContentQuerySet, Tracked, Versioned
 from timeline.dates import Precision, Qualifier, display_date, is_truncated
-from timeline.models import Event, EventStatus, NaturalKeyMixin, SlugQuerySet, Source
+from timeline.models import (
+    SUMMARISED,
+    Event,
+    EventStatus,
+    NaturalKeyMixin,
+    SlugQuerySet,
+    Source,
+    passage_translation_constraints,
+    passage_translation_errors,
+)
 
 
 class Result(models.TextChoices):
@@ -54,7 +63,11 @@ class Demand(NaturalKeyMixin, Versioned):
     )
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="demands")
     locator = models.TextField(
-        _("passage"), help_text=_("Where the source makes the demand: a short quotation, in the source's words.")
+        _("passage"),
+        help_text=_(
+            "Where the source makes the demand: a short quotation, in the source's words; or the team's summary, "
+            "after “As summarised in the project's source notes:”. Only a summary is translated."
+        ),
     )
     result = models.CharField(
         _("what became of it"),
@@ -69,6 +82,7 @@ class Demand(NaturalKeyMixin, Versioned):
     # ``updated`` and ``version``: core.models.Versioned.
 
     objects = DemandQuerySet.as_manager()
+    translated_where = SUMMARISED
 
     class Meta:
         ordering = ["order", "date", "slug"]
@@ -82,10 +96,11 @@ class Demand(NaturalKeyMixin, Versioned):
                 name="demand_date_valid",
             ),
             models.CheckConstraint(
-                condition=Q(locator__gt=""),
+                condition=Q(locator_en__gt=""),
                 name="demand_has_passage",
                 violation_error_message=_("A demand needs the passage of its source that makes it."),
             ),
+            *passage_translation_constraints("demand"),
         ]
 
     def __str__(self):
@@ -104,10 +119,11 @@ class Demand(NaturalKeyMixin, Versioned):
         return (self.made_by, self.date, self.date_precision, self.date_qualifier, self.source_id)
 
     def clean(self):
+        errors = passage_translation_errors(self)
         if self.date and not is_truncated(self.date, self.date_precision):
-            raise ValidationError(
-                {"date": _("A date known only to the month or year is entered as the first day of it.")}
-            )
+            errors["date"] = _("A date known only to the month or year is entered as the first day of it.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class OutcomeQuerySet(ContentQuerySet):

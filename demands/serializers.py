@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api import AbsoluteURLField, TranslatedFieldsMixin
-from timeline.serializers import EventSerializer, QualifierField, SourceSerializer
+from timeline.serializers import EventSerializer, QualifierField, SourceSerializer, passage_field
 
 from .models import Demand, Outcome
 
@@ -29,6 +29,7 @@ class DemandSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
         read_only=True, help_text=_("The date as the site shows it, as precise as it is known: “by 16 December 2011”.")
     )
     source = SourceSerializer(read_only=True)
+    locator = passage_field(_("Where the source makes the demand: a short quotation, in its words."))
     url = AbsoluteURLField(source="get_absolute_url", help_text=_("The demand on the site's page of demands."))
     outcomes = OutcomeSerializer(
         source="public_outcomes",
@@ -56,6 +57,5 @@ class DemandSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
         extra_kwargs = {
             "made_by": {"help_text": _("Who made the demand, as the source says.")},
             "text": {"help_text": _("The demand, quoted or closely paraphrased from its source.")},
-            "locator": {"help_text": _("Where the source makes the demand: a short quotation, in its words.")},
             "result": {"help_text": _("What became of it, as far as the sources used here follow it.")},
         }

@@ -1,5 +1,6 @@
 """What of a demand visitors read in their language (django-modeltranslation). The passage
-(``locator``) stays in the source's own words."""
+(``locator``) stays in the source's own words where it quotes it; only the team's summary of a
+source is translated (``timeline.models.passage_translation_errors``)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -8,7 +9,7 @@ from .models import Demand, Outcome
 
 @register(Demand)
 class DemandTranslationOptions(TranslationOptions):
-    fields = ("made_by", "text")
+    fields = ("made_by", "text", "locator")
 
 
 @register(Outcome)

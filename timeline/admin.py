@@ -355,5 +355,5 @@ class SourceAdmin(LockedAdmin, SpreadsheetAdmin, TranslatedAdmin, CompareVersion
 class CitationAdmin(CompareVersionAdmin):
     list_display = ["event", "source", "locator"]
     list_select_related = ["event", "source"]
-    search_fields = ["locator", "note", "event__title", "source__title"]
+    search_fields = ["locator_en", "note", "event__title", "source__title"]
     autocomplete_fields = ["event", "source"]

@@ -14,10 +14,11 @@ import dataclasses
 import datetime
 
 import diff_match_patch
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.base import DeserializationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
@@ -25,7 +26,7 @@ from core.i18n import fallback_language
 from editors.models import public_credit
 from geo.models import Place
 
-from .models import Category, Citation, Event, EventStatus, Source
+from .models import Category, Citation, Event, EventStatus, Source, original_passage
 
 # Texts longer than this are compared as a text diff (insertions and deletions in place); shorter
 # ones are shown whole, before and after.
@@ -105,9 +106,12 @@ class EventVersion:
 
 def _deserialize(version: Version):
     """The recorded object, or None where the data can no longer be read. Fields the model has
-    since lost, or gained, are ignored (or take their defaults)."""
+    since lost, or gained, are ignored (or take their defaults). Read in the default language: a text
+    recorded before it was translated (under ``note`` alone, not ``note_en``) is the English, which
+    django-modeltranslation would otherwise take for the page's language."""
     try:
-        return next(serializers.deserialize(version.format, version.serialized_data, ignorenonexistent=True))
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            return next(serializers.deserialize(version.format, version.serialized_data, ignorenonexistent=True))
     except (DeserializationError, StopIteration, LookupError, ValueError):
         return None
 
@@ -231,7 +235,8 @@ def _cited(version: EventVersion) -> list[str]:
     for citation in version.citations:
         source = citation.recorded_source
         name = f"{source.publisher}: {source.title}" if source else ""
-        lines.append(f"{name} — “{citation.locator}”" if name else f"“{citation.locator}”")
+        passage = original_passage(citation)
+        lines.append(f"{name} — “{passage}”" if name else f"“{passage}”")
     return lines
 
 

@@ -217,6 +217,14 @@ class SourceLanguage(models.TextChoices):
     KK = "kk", _("Kazakh")
 
 
+# Beside a title the team translated, by the source's language (one whole sentence each to translate).
+TRANSLATED_TITLE = {
+    SourceLanguage.EN: _("in English; title translated"),
+    SourceLanguage.RU: _("in Russian; title translated"),
+    SourceLanguage.KK: _("in Kazakh; title translated"),
+}
+
+
 class Source(NaturalKeyMixin, Versioned):
     """A published text that events rest on."""
 
@@ -251,6 +259,16 @@ class Source(NaturalKeyMixin, Versioned):
         default=SourceLanguage.EN,
         help_text=_("The language the source is written in."),
     )
+    title_language = models.CharField(
+        _("language of the title"),
+        max_length=10,
+        choices=SourceLanguage.choices,
+        blank=True,
+        help_text=_(
+            "Leave empty where the title is the source's own. Where it is the team's translation (the source's "
+            "title unknown, or read from its address), the language it is translated into."
+        ),
+    )
     note = models.TextField(
         _("note"), blank=True, help_text=_("Where it was first published, what it covers, what to keep in mind.")
     )
@@ -265,6 +283,9 @@ class Source(NaturalKeyMixin, Versioned):
             models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
             models.CheckConstraint(condition=Q(language__in=SourceLanguage.values), name="source_language_valid"),
             models.CheckConstraint(
+                condition=Q(title_language__in=["", *SourceLanguage.values]), name="source_title_language_valid"
+            ),
+            models.CheckConstraint(
                 condition=Q(published_precision__in=Precision.values), name="source_precision_valid"
             ),
         ]
@@ -276,7 +297,21 @@ class Source(NaturalKeyMixin, Versioned):
     def date_display(self):
         return display_date(self.published_on, self.published_precision)
 
+    @property
+    def title_lang(self) -> str:
+        """The language the title is written in (``lang`` on it): the source's, or its translation's."""
+        return self.title_language or self.language
+
+    @property
+    def title_translated(self) -> str:
+        """What a reader is told of a title the team translated ("in Russian; title translated"), or ""."""
+        if not self.title_language or self.title_language == self.language:
+            return ""
+        return TRANSLATED_TITLE.get(self.language, "")
+
     def clean(self):
+        if self.title_language == self.language:
+            self.title_language = ""  # the source's own title: nothing to say
         if self.published_on and not is_truncated(self.published_on, self.published_precision):
             raise ValidationError(
                 {"published_on": _("A date known only to the month or year starts on the first day of it.")}
@@ -567,6 +602,52 @@ def summarised_passage(locator: str) -> str | None:
     return None
 
 
+def original_passage(passage) -> str:
+    """A citation's, an account's or a demand's passage as written (in English where it is the team's
+    summary)."""
+    return passage.locator_en or ""
+
+
+# A passage (``locator``) is translated only where it is the team's summary: a quotation stays in its
+# source's words. The English (``locator_en``) says which it is; a translation holds the summary alone.
+QUOTATION_NOT_TRANSLATED = _(
+    "Only a summary in the project's own words is translated: a quotation stays in its source's words. "
+    "Leave this empty."
+)
+
+
+# ``translated_where`` of a model with a passage: its rows whose passage has a translation to make
+# (``core.admin.untranslated``).
+SUMMARISED = {"locator": Q(locator_en__startswith=SUMMARY_PREFIX)}
+
+
+def passage_translation_errors(instance) -> dict:
+    """``locator_<language>`` → the error, for each translation of a passage that quotes its source."""
+    if summarised_passage(instance.locator_en or "") is not None:
+        return {}
+    return {
+        f"locator_{language}": QUOTATION_NOT_TRANSLATED
+        for language in settings.MODELTRANSLATION_LANGUAGES
+        if language != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        and (getattr(instance, f"locator_{language}", None) or "").strip()
+    }
+
+
+def passage_translation_constraints(model: str) -> list:
+    """In the database too: a passage's translations are empty unless its English is a summary."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"locator_{language}__isnull": True})
+            | Q(**{f"locator_{language}": ""})
+            | Q(locator_en__startswith=SUMMARY_PREFIX),
+            name=f"{model}_passage_{language}_only_summary",
+            violation_error_message=QUOTATION_NOT_TRANSLATED,
+        )
+        for language in settings.MODELTRANSLATION_LANGUAGES
+        if language != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    ]
+
+
 class CitationQuerySet(ContentQuerySet):
     def get_by_natural_key(self, event_slug, source_slug):
         return self.get(event__slug=event_slug, source__slug=source_slug)
@@ -579,13 +660,18 @@ class Citation(Tracked):
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations")
     locator = models.TextField(
         _("passage"),
-        help_text=_("A short quotation (a sentence or two at most) or where in the source to look."),
+        help_text=_(
+            "A short quotation (a sentence or two at most) or where in the source to look, in the source's words; "
+            "or the team's summary, after “As summarised in the project's source notes:”. "
+            "Only a summary is translated."
+        ),
     )
     note = models.TextField(
         _("note"), blank=True, help_text=_("What this source says that another does not (a different figure, a date).")
     )
 
     objects = CitationQuerySet.as_manager()
+    translated_where = SUMMARISED
 
     class Meta:
         ordering = ["event", "source__publisher", "pk"]
@@ -597,10 +683,15 @@ class Citation(Tracked):
                 name="citation_unique_source_per_event",
                 violation_error_message=_("This event already cites that source: add to its passage instead."),
             ),
+            *passage_translation_constraints("citation"),
         ]
 
     def __str__(self):
         return f"{self.source} → {self.event.title}"
+
+    def clean(self):
+        if errors := passage_translation_errors(self):
+            raise ValidationError(errors)
 
     def natural_key(self):
         return self.event.natural_key() + self.source.natural_key()
@@ -647,7 +738,11 @@ class Account(Tracked):
     )
     locator = models.TextField(
         _("passage"),
-        help_text=_("A short quotation (a sentence or two at most) or where in the source to look."),
+        help_text=_(
+            "A short quotation (a sentence or two at most) or where in the source to look, in the source's words; "
+            "or the team's summary, after “As summarised in the project's source notes:”. "
+            "Only a summary is translated."
+        ),
     )
     note = models.TextField(
         _("note on the disagreement"),
@@ -657,6 +752,7 @@ class Account(Tracked):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = AccountQuerySet.as_manager()
+    translated_where = SUMMARISED
 
     class Meta:
         ordering = ["event", "order", "pk"]
@@ -666,7 +762,7 @@ class Account(Tracked):
         # columns hold whichever language was written last, and a translation may still be missing.
         constraints = [
             models.CheckConstraint(
-                condition=Q(topic_en__gt="", claim_en__gt="", locator__gt=""),
+                condition=Q(topic_en__gt="", claim_en__gt="", locator_en__gt=""),
                 name="account_has_topic_claim_and_passage",
                 violation_error_message=_("An account needs what is disputed, what the source says, and where."),
             ),
@@ -681,7 +777,12 @@ class Account(Tracked):
                 name="account_one_note_per_topic",
                 violation_error_message=_("A disagreement has one note: write it on its first account only."),
             ),
+            *passage_translation_constraints("account"),
         ]
+
+    def clean(self):
+        if errors := passage_translation_errors(self):
+            raise ValidationError(errors)
 
     def __str__(self):
         return f"{self.topic}: {self.source.publisher} — {self.claim}"

@@ -17,7 +17,7 @@ from import_export import fields
 from core.spreadsheets import DayWidget, SlugsWidget, SlugWidget, SpreadsheetResource, YesNoWidget, choice_field
 from geo.models import Place
 
-from .models import Account, Actor, Category, Citation, Event, EventStatus, Source
+from .models import Account, Actor, Category, Citation, Event, EventStatus, Source, passage_translation_errors
 from .roles import may_publish
 from .withheld import (
     CHECKED_STATUSES,
@@ -43,15 +43,16 @@ def recorded_citations(event) -> set[tuple[int, str, str]]:
     "" (a citation saved without one has none: NULL, as a file cannot say)."""
     return {
         (source, locator, note or "")
-        for source, locator, note in event.citations.values_list("source_id", "locator", "note_en")
+        for source, locator, note in event.citations.values_list("source_id", "locator_en", "note_en")
     }
 
 
-# The citations' column holds each note in English, the content's language, whatever the admin's
-# language (``note`` alone is the active language's): their translations are edited in the admin.
+# The citations' column holds each passage and note as written in English, the content's language,
+# whatever the admin's language (``note`` alone is the active language's): their translations are
+# edited in the admin.
 def render_citations(event) -> str:
     return "\n".join(
-        CITATION_SEPARATOR.join(part for part in (citation.source.slug, citation.locator, citation.note_en) if part)
+        CITATION_SEPARATOR.join(part for part in (citation.source.slug, citation.locator_en, citation.note_en) if part)
         for citation in event.citations.select_related("source").order_by("source__slug", "pk")
     )
 
@@ -204,8 +205,11 @@ class EventResource(SpreadsheetResource):
         existing = {citation.source_id: citation for citation in instance.citations.all()}
         for source_pk, (locator, note) in wanted.items():
             citation = existing.get(source_pk) or Citation(event=instance, source_id=source_pk)
-            if (citation.locator, citation.note_en or "") != (locator, note) or citation.pk is None:
-                citation.locator, citation.note_en = locator, note
+            if (citation.locator_en, citation.note_en or "") != (locator, note) or citation.pk is None:
+                citation.locator_en, citation.note_en = locator, note
+                # A passage now quoting its source has no translation (a summary's no longer applies).
+                for field in passage_translation_errors(citation):
+                    setattr(citation, field, "")
                 citation.full_clean()
                 citation.save()
 
@@ -236,6 +240,7 @@ class SourceResource(SpreadsheetResource):
     published_precision = choice_field(Source, "published_precision")
     kind = choice_field(Source, "kind")
     language = choice_field(Source, "language")
+    title_language = choice_field(Source, "title_language")
     accessed_on = fields.Field(attribute="accessed_on", column_name="accessed_on", widget=DayWidget())
 
     class Meta:
@@ -252,6 +257,7 @@ class SourceResource(SpreadsheetResource):
             "accessed_on",
             "kind",
             "language",
+            "title_language",
             *translated_fields(("note",)),
             "version",
         )

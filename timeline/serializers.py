@@ -120,6 +120,11 @@ class SourceSerializer(serializers.ModelSerializer):
         "published_on", help_text=_("How precisely the publication date is known; null when undated.")
     )
     date_display = serializers.CharField(read_only=True, help_text=_("The publication date as precise as it is known."))
+    title_language = serializers.CharField(
+        source="title_lang",
+        read_only=True,
+        help_text=_("The language the title is in: the source's, or the team's where it translated the title."),
+    )
 
     class Meta:
         model = Source
@@ -136,6 +141,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "accessed_on",
             "kind",
             "language",
+            "title_language",
             "note",
         ]
 
@@ -147,8 +153,15 @@ class SourceWithCountSerializer(SourceSerializer):
         fields = [*SourceSerializer.Meta.fields, "event_count"]
 
 
+def passage_field(help_text):
+    """A passage as written (``locator_en``): a quotation in its source's words, or the team's summary of
+    the source in English, after its prefix. The pages show a summary translated; the API, as written."""
+    return serializers.CharField(source="locator_en", read_only=True, help_text=help_text)
+
+
 class CitationSerializer(serializers.ModelSerializer):
     source = SourceSerializer(read_only=True)
+    locator = passage_field(_("Where the source says it: a short quotation, in the source's words."))
 
     class Meta:
         model = Citation
@@ -166,13 +179,13 @@ class AccountSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
     are one disagreement, in order; its note is on the first of them."""
 
     source = SourceSummarySerializer(read_only=True)
+    locator = passage_field(_("Where the source says it: a short quotation, in the source's words."))
 
     class Meta:
         model = Account
         fields = ["topic", "source", "according_to", "claim", "locator", "note"]
         extra_kwargs = {
             "according_to": {"help_text": _("Whose figure the source reports, when not its own; empty otherwise.")},
-            "locator": {"help_text": _("Where the source says it: a short quotation, in the source's words.")},
             "note": {"help_text": _("A neutral note on the disagreement, on its first account; empty on the others.")},
         }
 

@@ -20,7 +20,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from . import search
-from .models import Account, Citation, Event
+from .models import Account, Citation, Event, passage_translation_errors
 from .roles import PUBLISH_PERMISSION
 
 # Fixture files in load order: each may refer (by slug) only to those before it.
@@ -201,6 +201,9 @@ def _load_translations(path: Path, *, update: bool, report: LoadReport) -> None:
                 if text and text != current and (update or not current):
                     setattr(instance, field, text)
                     changed = True
+            if changed and "locator" in translated:
+                for field, message in passage_translation_errors(instance).items():
+                    raise ContentError(f"{path.name}: {section} {key!r}: {field}: {message}")
             if changed:
                 instance.save()
                 report.count("updated", f"{model._meta.label_lower} ({language})")

@@ -1,7 +1,8 @@
 """What visitors read in their language (django-modeltranslation): events, categories, people and
 organisations, accounts, and what the team writes of a source and of a citation (their notes). A
-source's title stays in the language it was published in (``Source.language``); a citation's passage
-in its source's words."""
+source's title stays in the language it was published in (``Source.language``); a passage (``locator``
+of a citation or an account) in its source's words where it quotes it: only the team's summary of a
+source is translated (``models.passage_translation_errors``)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -26,8 +27,7 @@ class EventTranslationOptions(TranslationOptions):
 
 @register(Account)
 class AccountTranslationOptions(TranslationOptions):
-    # The passage (``locator``) stays in the source's own words.
-    fields = ("topic", "according_to", "claim", "note")
+    fields = ("topic", "according_to", "claim", "locator", "note")
 
 
 @register(Source)
@@ -38,5 +38,4 @@ class SourceTranslationOptions(TranslationOptions):
 
 @register(Citation)
 class CitationTranslationOptions(TranslationOptions):
-    # The passage (``locator``) stays in the source's own words.
-    fields = ("note",)
+    fields = ("locator", "note")

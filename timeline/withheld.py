@@ -36,9 +36,9 @@ def translated_fields(fields) -> list[str]:
     return [f"{field}_{language}" for field in fields for language in settings.MODELTRANSLATION_LANGUAGES]
 
 
-# A citation's passage and a source's title and author as the source gives them; the team's notes on
-# them in each language.
-CITATION_FIELDS = ("locator", *translated_fields(("note",)))
+# A citation's passage (a summary of the source translated) and the team's note on it in each language;
+# a source's title and author as the source gives them, and the team's note on it in each language.
+CITATION_FIELDS = translated_fields(("locator", "note"))
 SOURCE_FIELDS = ("title", "author", *translated_fields(("note",)))
 
 

@@ -25,8 +25,11 @@ def translated(obj, field: str) -> str:
     """``{% translated event "title" %}``: the text, marked when it is the English standing in."""
     text = getattr(obj, field, "") or ""
     language = fallback_language(obj, field)
-    if not language:
-        return text
+    return marked_untranslated(text, language) if language else text
+
+
+def marked_untranslated(text: str, language: str) -> str:
+    """``text`` in ``language`` (the English), standing in for a translation not yet made."""
     return format_html(
         '<span lang="{}" class="untranslated" data-note="{}">{}</span>', language, _("not yet translated"), text
     )

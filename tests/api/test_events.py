@@ -89,6 +89,7 @@ def test_detail_adds_body_actors_and_citations_with_their_sources(client, conten
                 "accessed_on": None,
                 "kind": "article",
                 "language": "en",
+                "title_language": "en",
                 "note": "",
             },
             "locator": "“Police opened fire.”",

@@ -36,7 +36,7 @@ def test_the_second_of_two_editors_gets_a_message_and_keeps_their_text(editor_cl
 
     assert post(editor_client, url, first, title_en="Trial of the oil workers").status_code == 302
     response = post(
-        second_client, url, second, title_en="The trial in Aktau", **{"citations-0-locator": "“Second’s passage.”"}
+        second_client, url, second, title_en="The trial in Aktau", **{"citations-0-locator_en": "“Second’s passage.”"}
     )
 
     assert response.status_code == 200

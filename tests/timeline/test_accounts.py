@@ -98,7 +98,7 @@ def test_disputed_events_are_those_with_accounts(toll, massacre):
 
 # --- The admin --------------------------------------------------------------------------------
 
-ACCOUNT_FIELDS = ("topic_en", "source", "according_to_en", "claim_en", "locator", "note_en", "order")
+ACCOUNT_FIELDS = ("topic_en", "source", "according_to_en", "claim_en", "locator_en", "note_en", "order")
 
 
 def change_form(client, event, **accounts) -> dict:
@@ -125,7 +125,7 @@ def test_an_editor_adds_accounts_inline_on_the_event(editor_client, massacre):
             "topic_en": TOPIC,
             "source": reuters.pk,
             "claim_en": "at least 15 killed",
-            "locator": "notes",
+            "locator_en": "notes",
             "order": 1,
         },
         new1={
@@ -133,7 +133,7 @@ def test_an_editor_adds_accounts_inline_on_the_event(editor_client, massacre):
             "source": levy.pk,
             "according_to_en": "the Akimat",
             "claim_en": "16 killed",
-            "locator": "“told journalists”",
+            "locator_en": "“told journalists”",
             "note_en": "The figures differ.",
             "order": 2,
         },
@@ -170,7 +170,7 @@ def test_an_account_whose_source_the_event_does_not_cite_is_refused(editor_clien
     data = change_form(
         editor_client,
         massacre,
-        new0={"topic_en": TOPIC, "source": stranger.pk, "claim_en": "17 dead", "locator": "p. 1", "order": 0},
+        new0={"topic_en": TOPIC, "source": stranger.pk, "claim_en": "17 dead", "locator_en": "p. 1", "order": 0},
     )
     response = editor_client.post(f"/admin/timeline/event/{massacre.pk}/change/", data)
     assert response.status_code == 200
@@ -183,13 +183,13 @@ def test_a_source_cited_in_the_same_save_may_carry_an_account(editor_client, mas
     data = change_form(
         editor_client,
         massacre,
-        new0={"topic_en": TOPIC, "source": newcomer.pk, "claim_en": "17 dead", "locator": "p. 1", "order": 0},
+        new0={"topic_en": TOPIC, "source": newcomer.pk, "claim_en": "17 dead", "locator_en": "p. 1", "order": 0},
     )
     index = int(data["citations-TOTAL_FORMS"][0])
     data.update(
         {
             f"citations-{index}-source": [str(newcomer.pk)],
-            f"citations-{index}-locator": ["“17 dead”"],
+            f"citations-{index}-locator_en": ["“17 dead”"],
             "citations-TOTAL_FORMS": [str(index + 1)],
         }
     )
@@ -210,7 +210,7 @@ def test_deleting_the_citation_an_account_rests_on_is_refused(editor_client, tol
 
 def test_two_notes_on_one_disagreement_are_refused_with_a_message_not_an_error(editor_client, massacre):
     reuters, levy = (Citation.objects.get(event=massacre, source__slug=slug).source for slug in ("reuters", "levy"))
-    common = {"topic_en": TOPIC, "locator": "p. 1", "order": 0}
+    common = {"topic_en": TOPIC, "locator_en": "p. 1", "order": 0}
     data = change_form(
         editor_client,
         massacre,

@@ -39,7 +39,9 @@ def event_form(*, status="published", with_citation=True, **overrides):
         "citations-MIN_NUM_FORMS": "0",
         "citations-MAX_NUM_FORMS": "1000",
         "citations-0-source": SourceFactory(slug="levy").pk if with_citation else "",
-        "citations-0-locator": "“On 16 May, some employees of Ozenmunaigaz joined the action”" if with_citation else "",
+        "citations-0-locator_en": "“On 16 May, some employees of Ozenmunaigaz joined the action”"
+        if with_citation
+        else "",
         "citations-0-note_en": "",
         "accounts-TOTAL_FORMS": "0",
         "accounts-INITIAL_FORMS": "0",
@@ -238,7 +240,7 @@ def test_citing_the_same_source_twice_is_refused_with_a_message_not_an_error(edi
         {
             "citations-TOTAL_FORMS": "2",
             "citations-1-source": data["citations-0-source"],
-            "citations-1-locator": "“some employees of Ozenmunaigaz”",
+            "citations-1-locator_en": "“some employees of Ozenmunaigaz”",
             "citations-1-note_en": "",
         }
     )

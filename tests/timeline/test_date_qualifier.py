@@ -113,7 +113,7 @@ def test_a_summary_of_a_source_is_shown_as_a_summary_not_a_quotation(client):
     Citation.objects.create(event=event, source=SourceFactory(), locator="“A quoted passage.”")
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Summarised from this source, in the project's own words:" in page
-    assert '<span lang="en">the office was set on fire.</span>' in page
+    assert "in the project's own words:</span> the office was set on fire.</p>" in page
     assert "<blockquote" in page
     assert "“A quoted passage.”</blockquote>" in page
     assert "As summarised in the project" not in page

@@ -245,3 +245,42 @@ def test_the_templates_have_every_column_and_a_draft_example_row(basics):
     template = EventResource().template_dataset()
     example = dict(zip(template.headers, template[0], strict=True))
     assert example["status"] == "draft"
+
+
+def test_a_column_the_import_does_not_know_is_refused_by_name_and_nothing_is_written(publisher):
+    """An export made before a source's note had translations has a ``note`` column (now ``note_en``):
+    its cells were left out without a word. The file is refused, the column named."""
+    source = SourceFactory(slug="a-report", title="A report", publisher="Somebody")
+    source.note_en = "The team's note."
+    source.save()
+    dataset = SourceResource().export(queryset=Source.objects.all())
+    headers = ["note" if header == "note_en" else header for header in dataset.headers]
+    old = tablib.Dataset(*[list(row) for row in dataset], headers=headers)
+    old[0] = [("A new note." if header == "note" else value) for header, value in zip(headers, old[0], strict=True)]
+    result = import_rows(SourceResource, old, user=publisher, file_name="sources.csv")
+    assert result.has_errors()
+    message = str(result.base_errors[0].error)
+    assert message.startswith("This file has a column this import does not know: “note”. Nothing was imported.")
+    assert "note_en" in message
+    assert Source.objects.get().note_en == "The team's note."
+    # A blank heading (an empty column at a sheet's edge) is not a column.
+    edged = tablib.Dataset(*[[*row, ""] for row in dataset], headers=[*dataset.headers, ""])
+    assert not import_rows(SourceResource, edged, user=publisher, file_name="sources.csv").has_errors()
+
+
+def test_an_imported_citation_that_now_quotes_its_source_loses_the_translations_of_its_summary(basics, publisher):
+    """A summary (translated) replaced by a quotation in the file: the quotation is saved, its source's
+    words, and the summary's translations, which no longer say what the passage says, are dropped."""
+    import_rows(
+        EventResource,
+        event_dataset(citations="a-report | As summarised in the project's source notes: X."),
+        user=publisher,
+    )
+    citation = Citation.objects.get()
+    citation.locator_ru = "Х."
+    citation.save()
+    result = import_rows(EventResource, event_dataset(citations="a-report | “The words.”"), user=publisher)
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+    citation.refresh_from_db()
+    assert (citation.locator_en, citation.locator_ru) == ("“The words.”", "")

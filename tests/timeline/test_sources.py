@@ -168,3 +168,46 @@ def test_every_shipped_citations_note_is_in_russian_and_kazakh_on_the_events_pag
         unescaped = page.replace("&quot;", '"').replace("&#x27;", "'")
         assert f'<p class="note">{html.escape(note, quote=False)}</p>' in unescaped
         assert not re.search(r'<p class="note"><span lang="en" class="untranslated"', page)
+
+
+@pytest.fixture
+def translated_title():
+    """A Russian source known only by its address, its title the team's English rendering of it."""
+    event = EventFactory(slug="dismissals", title="More strikers dismissed", cited=False)
+    source = SourceFactory(
+        slug="vlast",
+        title="West Oil Software dismissed several more strikers",
+        url="https://example.org/vlast",
+        language="ru",
+        title_language="en",
+    )
+    Citation.objects.create(event=event, source=source, locator="“уволил ещё несколько бастующих”")
+    return source
+
+
+def test_a_title_the_team_translated_is_marked_in_its_language_and_said_to_be_translated(client, translated_title):
+    """Its ``lang`` is the translation's (English), not the source's (Russian), and readers are told."""
+    for prefix, said in (("", "in Russian; title translated"), ("/ru", "на русском; заголовок переведён")):
+        event_page = client.get(f"{prefix}/events/dismissals/").content.decode()
+        assert re.search(
+            r'<cite lang="en"><a [^>]*>West Oil Software dismissed several more strikers</a></cite> \[' + said + r"\]",
+            event_page,
+        )
+        assert '<blockquote lang="ru">“уволил ещё несколько бастующих”</blockquote>' in event_page
+        sources = client.get(f"{prefix}/sources/").content.decode()
+        assert re.search(r'<h2 lang="en"><a [^>]*>West Oil Software dismissed several more strikers</a></h2>', sources)
+        assert f"· {said}</p>" in sources
+    api = {source["slug"]: source for source in client.get("/api/sources/").json()}
+    assert (api["vlast"]["language"], api["vlast"]["title_language"]) == ("ru", "en")
+
+
+def test_a_sources_own_title_is_marked_in_the_sources_language_and_nothing_more_is_said(client, archived_source):
+    archived_source.language, archived_source.title_language = "ru", "ru"
+    archived_source.full_clean()  # the same language as the source's: its own title, nothing to say
+    archived_source.save()
+    assert archived_source.title_language == ""
+    page = client.get("/events/massacre/").content.decode()
+    assert '<cite lang="ru">Report</cite> (' in page
+    assert "title translated" not in page
+    api = {source["slug"]: source for source in client.get("/api/sources/").json()}
+    assert api["report"]["title_language"] == "ru"

@@ -303,7 +303,7 @@ def event_form(event, **changes) -> dict:
         "citations-TOTAL_FORMS": 1,
         "citations-INITIAL_FORMS": 0,
         "citations-0-source": SourceFactory(slug="third").pk,
-        "citations-0-locator": "p. 1",
+        "citations-0-locator_en": "p. 1",
         "citations-0-note_en": "",
         "accounts-TOTAL_FORMS": 0,
         "accounts-INITIAL_FORMS": 0,
@@ -324,7 +324,7 @@ def test_the_admin_refuses_to_publish_a_text_that_names_a_withheld_person(publis
     assert "withheld" in errors["body_ru"][0]
     assert PUBLIC["en"] in errors["body_ru"][0]
     # A citation's passage too, and its note in any language.
-    response = editor_client.post(url, event_form(event, **{"citations-0-locator": "“ZEBULON QUIXMAROFF said”"}))
+    response = editor_client.post(url, event_form(event, **{"citations-0-locator_en": "“ZEBULON QUIXMAROFF said”"}))
     assert response.status_code == 200
     assert "withheld" in str(response.context["inline_admin_formsets"][0].formset.errors)
     response = editor_client.post(url, event_form(event, **{"citations-0-note_kk": f"{NAMES['kk']} айтты."}))

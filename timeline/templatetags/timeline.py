@@ -3,15 +3,18 @@ import json
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.templatetags.translations import marked_untranslated
 from geo.models import Place
 
 from ..compact import place_point
 from ..dates import display_date
 from ..models import disagreements as group_disagreements
-from ..models import summarised_passage
+from ..models import original_passage, summarised_passage
 from ..publication import with_published_events
 
 register = template.Library()
@@ -35,10 +38,26 @@ def partial_date(value, precision: str) -> str:
 
 
 @register.filter
-def summary_of_source(locator: str) -> str | None:
-    """``{% with summary=citation.locator|summary_of_source %}``: the team's own summary of the source
-    (shown as "summarised from", not as a quotation), or None where the passage quotes the source."""
-    return summarised_passage(locator or "")
+def quotation(passage) -> str:
+    """``{{ citation|quotation }}``: the passage as written, for a passage that quotes its source."""
+    return original_passage(passage)
+
+
+@register.filter
+def summary_of_source(passage) -> str | None:
+    """``{% with summary=citation|summary_of_source %}``: the team's own summary of the source (shown
+    as "summarised from", not as a quotation) in the page's language, the English marked where it is
+    not yet translated; None where the passage quotes the source."""
+    summary = summarised_passage(original_passage(passage))
+    if summary is None:
+        return None
+    language = get_language()
+    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return summary
+    own = (getattr(passage, f"locator_{language}", None) or "").strip()
+    if own:
+        return summarised_passage(own) or own  # the prefix, if an editor copied it, is not shown twice
+    return marked_untranslated(summary, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
 
 
 @register.filter

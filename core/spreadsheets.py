@@ -240,7 +240,8 @@ class SpreadsheetResource(resources.ModelResource):
                     "This file has columns this import does not know: %(unknown)s. Nothing was imported. "
                     "The columns are: %(known)s. Rename them or remove them (an export made now has the right "
                     "columns).",
-                    len(unknown),
+                    # One or several: the message does not give the number (21 is "several", not "one").
+                    1 if len(unknown) == 1 else 2,
                 )
                 % {"unknown": ", ".join(f"“{header}”" for header in unknown), "known": ", ".join(known)}
             )

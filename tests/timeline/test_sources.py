@@ -187,7 +187,7 @@ def translated_title():
 
 def test_a_title_the_team_translated_is_marked_in_its_language_and_said_to_be_translated(client, translated_title):
     """Its ``lang`` is the translation's (English), not the source's (Russian), and readers are told."""
-    for prefix, said in (("", "in Russian; title translated"), ("/ru", "на русском; заголовок переведён")):
+    for prefix, said in (("", "in Russian; title translated"), ("/ru", "на русском; название переведено")):
         event_page = client.get(f"{prefix}/events/dismissals/").content.decode()
         assert re.search(
             r'<cite lang="en"><a [^>]*>West Oil Software dismissed several more strikers</a></cite> \[' + said + r"\]",

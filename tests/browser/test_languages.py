@@ -131,3 +131,58 @@ def test_a_place_pages_events_have_the_reading_width_beside_the_map(page, live_s
     mini_map = page.locator(".place .mini-map").bounding_box()
     assert events["width"] >= 600
     assert mini_map["x"] >= events["x"] + events["width"]  # beside it, not below
+
+
+@pytest.mark.parametrize("language", ["", "ru/", "kk/"])
+def test_on_a_phone_the_header_links_are_24_px_targets(page, live_server, content, language):
+    """WCAG 2.5.8: the sections' and the languages' links are at least 24 px tall (they were 16–19)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/{language}events/{MASSACRE}/")
+    links = page.locator(".site-header nav a")
+    assert links.count() >= 7
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box["height"] >= 24, links.nth(index).inner_text()
+
+
+def _top(page, selector):
+    return page.locator(selector).first.bounding_box()["y"]
+
+
+@pytest.mark.parametrize("language", ["", "ru/", "kk/"])
+def test_on_a_phone_an_events_and_a_places_map_come_before_citing_and_sharing(page, live_server, content, language):
+    """One column: the event, its map and its neighbours, then "Cite this event" and "Share"; a place,
+    its map, then its events. The map came after the boxes to copy, or after a place's every event."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/{language}events/{MASSACRE}/")
+    assert _top(page, ".event-page-main .event-title") < _top(page, ".mini-map") < _top(page, ".prev-next")
+    assert _top(page, ".prev-next") < _top(page, "#cite-title") < _top(page, "#embed-code")
+    page.goto(f"{live_server.url}/{language}places/zhanaozen/")
+    assert _top(page, ".place h1") < _top(page, ".mini-map") < _top(page, ".place .event-list")
+    # On a laptop, the map stays beside the text, at its top, and the boxes below the event.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server.url}/{language}events/{MASSACRE}/")
+    assert page.locator(".mini-map").bounding_box()["x"] > page.locator(".event-page-main").bounding_box()["x"] + 400
+    assert _top(page, ".mini-map") < _top(page, ".event-page-main .event-panel") + 100
+    assert _top(page, "#cite-title") > _top(page, ".event-page-main .last-changed")
+
+
+@pytest.mark.parametrize("language", ["", "ru/", "kk/"])
+def test_on_a_phone_the_front_doors_tours_are_named_whole(explorer, language):
+    """Each way in is a line or two, its whole title read: cut short with an ellipsis, the Russian and
+    Kazakh tours' titles named neither tour ("…забаст…")."""
+    page = explorer(language, viewport={"width": 360, "height": 740})
+    ways = page.locator(".front-door-ways a")
+    assert ways.count() == 3
+    for index in range(ways.count()):
+        whole = ways.nth(index).evaluate("(link) => link.scrollWidth <= link.clientWidth + 1")
+        assert whole, ways.nth(index).inner_text()
+        assert ways.nth(index).bounding_box()["height"] >= 24
+
+
+def test_where_sources_disagree_a_summary_is_set_upright_and_a_quotation_in_italics(page, live_server, content):
+    """The team's summary of a source is its own words, not the source's: not in a quotation's italics."""
+    page.goto(f"{live_server.url}/ru/events/{MASSACRE}/")
+    style = "(cell) => getComputedStyle(cell).fontStyle"
+    assert page.locator(".accounts-passage.passage-summary").first.evaluate(style) == "normal"
+    assert page.locator(".accounts-passage:not(.passage-summary)").first.evaluate(style) == "italic"

@@ -623,7 +623,7 @@ SUMMARISED = {"locator": Q(locator_en__startswith=SUMMARY_PREFIX)}
 
 def passage_translation_errors(instance) -> dict:
     """``locator_<language>`` → the error, for each translation of a passage that quotes its source."""
-    if summarised_passage(instance.locator_en or "") is not None:
+    if summarised_passage(original_passage(instance)) is not None:
         return {}
     return {
         f"locator_{language}": QUOTATION_NOT_TRANSLATED

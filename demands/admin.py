@@ -6,7 +6,7 @@ from modeltranslation.admin import TranslationStackedInline
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import LockedAdmin, LockedForm, MissingTranslationFilter, TranslatedAdmin
-from timeline.admin import refuse_withheld_names
+from timeline.admin import PassageBoxes, refuse_withheld_names
 from timeline.withheld import CHECKED_STATUSES, translated_fields
 
 from .models import Demand, Outcome
@@ -50,7 +50,7 @@ class OutcomeInline(TranslationStackedInline, SortableStackedInline):
 
 
 @admin.register(Demand)
-class DemandAdmin(LockedAdmin, SortableAdminBase, TranslatedAdmin, CompareVersionAdmin):
+class DemandAdmin(LockedAdmin, SortableAdminBase, PassageBoxes, TranslatedAdmin, CompareVersionAdmin):
     form = DemandForm
     list_display = ["text", "made_by", "date_as_displayed", "result", "status", "order", "outcome_count"]
     list_editable = ["order"]

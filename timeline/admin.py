@@ -1,6 +1,7 @@
 from datetime import MAXYEAR, MINYEAR
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
@@ -12,7 +13,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from core.admin import LockedAdmin, LockedForm, MissingTranslationFilter, TranslatedAdmin, TranslatedStackedInline
 from core.spreadsheets import SpreadsheetAdmin
 
-from .models import Account, Actor, Category, Citation, Event, EventStatus, Source
+from .models import SUMMARY_PREFIX, Account, Actor, Category, Citation, Event, EventStatus, Source
 from .resources import ActorResource, EventResource, SourceResource
 from .review import ReviewAdmin
 from .withheld import (
@@ -67,18 +68,43 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
             )
 
 
-class CitationInline(TranslatedStackedInline):
+class PassageBoxes:
+    """The boxes of a passage (``locator``) in an admin: its Russian and Kazakh boxes know which box
+    holds the English and how a summary starts, so that ``timeline/admin-passages.js`` keeps them
+    read-only, saying why, while the English is a quotation (only a summary is translated). Without
+    scripts they stay open and the form's check says the same. ``compact`` fields are two lines high."""
+
+    compact = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is None:
+            return field
+        if self.compact and db_field.name.startswith(self.compact):
+            field.widget.attrs["rows"] = 2
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        if db_field.name.startswith("locator_") and db_field.name != f"locator_{default}":
+            field.widget.attrs.update(
+                {
+                    "data-passage-original": f"locator_{default}",
+                    "data-summary-prefix": SUMMARY_PREFIX,
+                    "data-quotation-note": _("Only a summary is translated: a quotation stays in its source's words."),
+                }
+            )
+        return field
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=[forms.Script("timeline/admin-passages.js", type="module")])
+
+
+class CitationInline(PassageBoxes, TranslatedStackedInline):
     model = Citation
     formset = CitationInlineFormSet
     autocomplete_fields = ["source"]
     extra = 1
     fields = ["source", "locator", "note"]  # the note in each language, side by side
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name.startswith(("locator", "note")):
-            field.widget.attrs["rows"] = 2
-        return field
+    compact = ("locator", "note")
 
 
 def kept_forms(formset):
@@ -115,7 +141,7 @@ class AccountInlineFormSet(forms.BaseInlineFormSet):
                 noted.add(topic)
 
 
-class AccountInline(TranslatedStackedInline):
+class AccountInline(PassageBoxes, TranslatedStackedInline):
     model = Account
     formset = AccountInlineFormSet
     autocomplete_fields = ["source"]
@@ -134,12 +160,7 @@ class AccountInline(TranslatedStackedInline):
             },
         ),
     ]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name.startswith(("locator", "note")):
-            field.widget.attrs["rows"] = 2
-        return field
+    compact = ("locator", "note")
 
 
 class DisputedFilter(admin.SimpleListFilter):
@@ -351,9 +372,48 @@ class SourceAdmin(LockedAdmin, SpreadsheetAdmin, TranslatedAdmin, CompareVersion
         return obj.num_citations
 
 
+def only_source_of(citation) -> Event | None:
+    """The published event whose only citation ``citation`` is (as saved), or None."""
+    event = Event.objects.filter(citations__pk=citation.pk).first()
+    if event is None or event.status != EventStatus.PUBLISHED or event.citations.exclude(pk=citation.pk).exists():
+        return None
+    return event
+
+
+ONLY_SOURCE = _("“%(event)s” is published and cites no other source: add another source to it first.")
+
+
+class CitationForm(forms.ModelForm):
+    """A citation edited on its own page, held to the rules of the event's page: the texts of an event
+    going public name no withheld person, and a published event keeps a source."""
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event")
+        if event is not None and event.status in CHECKED_STATUSES:
+            refuse_withheld_names(self, CITATION_FIELDS)
+        if self.instance.pk and event is not None:
+            left = only_source_of(self.instance)
+            if left is not None and left.pk != event.pk:
+                self.add_error("event", ONLY_SOURCE % {"event": left})
+        return cleaned
+
+
 @admin.register(Citation)
-class CitationAdmin(CompareVersionAdmin):
+class CitationAdmin(PassageBoxes, TranslatedAdmin, CompareVersionAdmin):
+    form = CitationForm
     list_display = ["event", "source", "locator"]
     list_select_related = ["event", "source"]
     search_fields = ["locator_en", "note", "event__title", "source__title"]
     autocomplete_fields = ["event", "source"]
+
+    def get_deleted_objects(self, objs, request):
+        """Deleting the only source of a published event is refused (its page and the list's action),
+        the event named as what the deletion would need."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = list(protected)
+        for citation in objs:
+            event = only_source_of(citation)
+            if event is not None:
+                protected.append(ONLY_SOURCE % {"event": event})
+        return deleted, counts, perms_needed, protected

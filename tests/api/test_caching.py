@@ -147,7 +147,7 @@ def rename_a_place_in_the_admin(content, admin):
 
 def correct_a_citation_in_the_admin(content, admin):
     citation = content.massacre.citations.get()
-    post_admin_form(admin, f"/admin/timeline/citation/{citation.pk}/change/", locator="“Corrected.”")
+    post_admin_form(admin, f"/admin/timeline/citation/{citation.pk}/change/", locator_en="“Corrected.”")
 
 
 def correct_a_source_in_the_admin(content, admin):

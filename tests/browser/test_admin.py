@@ -96,3 +96,45 @@ def test_two_editors_save_the_same_event_and_the_second_keeps_their_text(signed_
         assert Event.objects.get(pk=event.pk).title == "Trial of the oil workers"
     finally:
         context.close()
+
+
+def test_a_quotations_translation_boxes_are_read_only_until_the_english_is_a_summary(signed_in_page, live_server):
+    """On the event's page in the admin: a quotation's Russian and Kazakh passage boxes are read-only and
+    say why; they open as the English becomes a summary, and close again when it stops being one. A box
+    holding text stays open (the form's check says what to do with it), and so does a summary's."""
+    from tests.factories import EventFactory, SourceFactory
+    from timeline.models import SUMMARY_PREFIX, Citation
+
+    event = EventFactory(slug="massacre", cited=False)
+    Citation.objects.create(event=event, source=SourceFactory(slug="levy"), locator="“police opened fire”")
+    reuters = SourceFactory(slug="reuters")
+    summary = Citation.objects.create(event=event, source=reuters, locator=f"{SUMMARY_PREFIX} Fire.")
+    page = signed_in_page
+    page.goto(f"{live_server.url}/admin/timeline/event/{event.pk}/change/")
+    boxes = {
+        "quotation": {lang: page.locator(f"textarea[name$='-locator_{lang}']").nth(0) for lang in ("en", "ru", "kk")},
+        "summary": {lang: page.locator(f"textarea[name$='-locator_{lang}']").nth(1) for lang in ("en", "ru", "kk")},
+    }
+    assert boxes["summary"]["en"].input_value().startswith(SUMMARY_PREFIX)
+    note = "Only a summary is translated: a quotation stays in its source's words."
+    for lang in ("ru", "kk"):
+        box = boxes["quotation"][lang]
+        assert box.evaluate("box => box.readOnly")
+        assert box.get_attribute("placeholder") == note
+        assert not boxes["summary"][lang].evaluate("box => box.readOnly")
+    assert not boxes["quotation"]["en"].evaluate("box => box.readOnly")
+    english = boxes["quotation"]["en"]
+    english.fill(f"{SUMMARY_PREFIX} Police fired on the crowd.")
+    assert not boxes["quotation"]["ru"].evaluate("box => box.readOnly")
+    assert boxes["quotation"]["ru"].get_attribute("placeholder") == ""
+    boxes["quotation"]["ru"].fill("Полиция стреляла в толпу.")
+    english.fill("“police opened fire”")
+    assert not boxes["quotation"]["ru"].evaluate("box => box.readOnly")  # it holds text: left open
+    assert boxes["quotation"]["kk"].evaluate("box => box.readOnly")
+    # A citation added on the page: its boxes too.
+    page.click("#citations-group .add-row a")
+    added = page.locator("textarea[name='citations-2-locator_ru']")
+    assert added.evaluate("box => box.readOnly")
+    assert page.console_errors == []
+    assert page.csp_violations == []
+    assert Citation.objects.get(pk=summary.pk).locator_en.startswith(SUMMARY_PREFIX)

@@ -259,3 +259,42 @@ def test_editor_can_mark_a_date_as_approximate(editor_client):
     event = Event.objects.get(slug="2011-05-16-ozenmunaigaz-joins")
     assert event.date_qualifier == "approximate"
     assert event.date_display == "about May 2011"
+
+
+def test_the_citations_own_admin_keeps_a_published_events_only_source(editor_client):
+    """A published event cites at least one source: the event's page refuses to save it without one,
+    and the citation's own page in the admin now refuses it too. Its only citation cannot be deleted
+    there (alone or among others), nor moved to another event; a citation of an event that cites
+    another source can."""
+    from timeline.models import Citation
+
+    published = EventFactory(slug="published", title="Police open fire")
+    only = published.citations.get()
+    twice = EventFactory(slug="twice")
+    Citation.objects.create(event=twice, source=SourceFactory(slug="second"), locator="“Another.”")
+    spare = twice.citations.first()
+
+    page = editor_client.get(f"/admin/timeline/citation/{only.pk}/delete/").content.decode()
+    assert "Police open fire" in html.unescape(page)
+    assert "cites no other source" in html.unescape(page)
+    response = editor_client.post(f"/admin/timeline/citation/{only.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 200  # the page again, saying why
+    assert Citation.objects.filter(pk=only.pk).exists()
+
+    action = {"action": "delete_selected", "_selected_action": [only.pk, spare.pk], "post": "yes"}
+    response = editor_client.post("/admin/timeline/citation/", action)
+    assert "cites no other source" in html.unescape(response.content.decode())
+    assert Citation.objects.filter(pk__in=[only.pk, spare.pk]).count() == 2
+
+    url = f"/admin/timeline/citation/{only.pk}/change/"
+    data = form_data(editor_client.get(url).content.decode())
+    data["event"] = [str(twice.pk)]
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "cites no other source" in response.context["adminform"].form.errors["event"][0]
+    assert Citation.objects.get(pk=only.pk).event == published
+
+    # The other event keeps a source: its first citation may go.
+    response = editor_client.post(f"/admin/timeline/citation/{spare.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert twice.citations.count() == 1

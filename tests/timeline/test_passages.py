@@ -190,3 +190,54 @@ def test_the_admin_shows_a_passage_in_each_language_and_refuses_a_translated_quo
     assert response.status_code == 200
     assert "a quotation stays in its source&#x27;s words" in response.content.decode()
     assert not Citation.objects.get(source__slug="vlast").locator_ru
+
+
+def test_the_citations_own_admin_edits_each_language_side_by_side(editor_client, cited):
+    """The citation's own page in the admin (not the event's): a field per language, as on the event's
+    page, and none without a language. It had "Passage" and "Note" besides, which showed the English
+    but wrote to the admin's language: in Russian, a corrected quotation there was refused as a
+    translation of a quotation, and a note there went to the Russian."""
+    from tests.forms import form_data
+
+    citation = Citation.objects.get(source__slug="vlast")
+    citation.note_en = "Gives the official toll."
+    citation.save()
+    editor_client.cookies["django_language"] = "ru"
+    url = f"/admin/timeline/citation/{citation.pk}/change/"
+    data = form_data(editor_client.get(url).content.decode())
+    assert {"locator_en", "locator_ru", "locator_kk", "note_en", "note_ru", "note_kk"} <= data.keys()
+    assert "locator" not in data
+    assert "note" not in data
+    data["locator_en"] = ["“police opened fire on the unarmed crowd”"]
+    data["note_ru"] = ["Приводит официальные данные."]
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    citation.refresh_from_db()
+    assert citation.locator_en == "“police opened fire on the unarmed crowd”"
+    assert not citation.locator_ru
+    assert (citation.note_en, citation.note_ru) == ("Gives the official toll.", "Приводит официальные данные.")
+
+
+def test_a_passages_translation_boxes_know_their_english_and_how_a_summary_starts(editor_client, cited):
+    """What the admin's script (timeline/admin-passages.js) reads to keep a quotation's translation boxes
+    read-only: on the event's citations and accounts, a citation's own page and a demand's; never on
+    the English box."""
+    from demands.models import Demand
+
+    demand = DemandFactory(source=SourceFactory(slug="iuf"), locator=QUOTATION)
+    citation = Citation.objects.get(source__slug="vlast")
+    for url in (
+        f"/admin/timeline/event/{cited.pk}/change/",
+        f"/admin/timeline/citation/{citation.pk}/change/",
+        f"/admin/demands/demand/{demand.pk}/change/",
+    ):
+        page = editor_client.get(url).content.decode()
+        assert 'src="/static/timeline/admin-passages.js" type="module"' in page, url
+        boxes = re.findall(r'<textarea name="([^"]*locator_[a-z]+)"([^>]*)>', page)
+        assert boxes, url
+        for name, attributes in boxes:
+            marked = 'data-passage-original="locator_en"' in attributes
+            assert marked == (not name.endswith("locator_en")), (url, name)
+            if marked:
+                assert f'data-summary-prefix="{SUMMARY_PREFIX.replace(chr(39), "&#x27;")}"' in attributes
+    assert Demand.objects.get(pk=demand.pk).locator_en == QUOTATION

@@ -366,18 +366,26 @@ def test_withholding_a_name_warns_of_the_texts_that_still_spell_it_out(editor_cl
     assert "public_description_en" in response.context["adminform"].form.errors
 
 
+def post_changed(client, path, **changes):
+    """Post the admin's form at ``path`` back as the page shows it, with ``changes``: (response, data)."""
+    from tests.forms import form_data
+
+    url = f"/{settings.ADMIN_URL}{path}"
+    data = form_data(client.get(url).content.decode())
+    data.update({name: [value] for name, value in changes.items()})
+    return client.post(url, data), data
+
+
 def test_a_sources_note_naming_a_withheld_person_is_refused_in_any_language(editor_client, withheld):
     """The team's note on a source is translated: the Russian one that spells out a withheld name is
     refused as the English one is, for a source that events going public cite."""
-    from tests.forms import form_data
     from timeline.models import Source
     from timeline.withheld import texts_naming
 
     source = Source.objects.get(slug="trial-report")
-    url = f"/{settings.ADMIN_URL}timeline/source/{source.pk}/change/"
-    data = form_data(editor_client.get(url).content.decode())
-    data["note_ru"] = [f"Показания {NAMES['ru']}."]
-    response = editor_client.post(url, data)
+    response, _ = post_changed(
+        editor_client, f"timeline/source/{source.pk}/change/", note_ru=f"Показания {NAMES['ru']}."
+    )
     assert response.status_code == 200  # the form again, not saved
     assert "note_ru" in response.context["adminform"].form.errors
     source.refresh_from_db()
@@ -385,3 +393,21 @@ def test_a_sources_note_naming_a_withheld_person_is_refused_in_any_language(edit
     # Written past the admin (a load, a script), it is named among the texts to correct.
     Source.objects.filter(pk=source.pk).update(note_ru=f"Показания {NAMES['ru']}.")
     assert any(obj.pk == source.pk and "note_ru" in fields for obj, fields in texts_naming(withheld))
+
+
+def test_a_citations_own_admin_page_refuses_a_withheld_name_as_the_events_page_does(editor_client, withheld):
+    """The citation's own page in the admin checked nothing: a note there that spelt out a withheld name
+    went public with the published event that cites it."""
+    citation = Citation.objects.get(source__slug="trial-report")
+    path = f"timeline/citation/{citation.pk}/change/"
+    response, data = post_changed(editor_client, path, note_kk=f"{NAMES['kk']} айтты.")
+    assert response.status_code == 200  # the form again, not saved
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["note_kk"]
+    assert PUBLIC["en"] in errors["note_kk"][0]
+    citation.refresh_from_db()
+    assert not citation.note_kk
+    # The same text on a draft's citation is kept while the draft is being written.
+    draft = EventFactory(slug="a-draft", status="draft", cited=False)
+    data["event"] = [str(draft.pk)]
+    assert editor_client.post(f"/{settings.ADMIN_URL}{path}", data).status_code == 302

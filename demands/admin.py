@@ -5,34 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import LockedAdmin, LockedForm, MissingTranslationFilter, TranslatedAdmin
-from timeline.admin import PassageBoxes, refuse_withheld_names
-from timeline.withheld import CHECKED_STATUSES, translated_fields
+from core.admin import LockedAdmin, MissingTranslationFilter, TranslatedAdmin
+from timeline.admin import PassageBoxes, WithheldNamesForm, WithheldNamesFormSet
+from timeline.withheld import DEMAND_FIELDS, OUTCOME_FIELDS
 
 from .models import Demand, Outcome
 
-# The texts of a demand that reach the public, checked for withheld names before it goes public.
-DEMAND_FIELDS = translated_fields(("made_by", "text", "locator"))
-OUTCOME_FIELDS = translated_fields(("note",))
+
+class DemandForm(WithheldNamesForm):
+    withheld_fields = DEMAND_FIELDS
 
 
-class DemandForm(LockedForm):
-    """Refuses a text that names a withheld person in a demand going public."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") in CHECKED_STATUSES:
-            refuse_withheld_names(self, DEMAND_FIELDS)
-        return cleaned
-
-
-class OutcomeInlineFormSet(CustomInlineFormSet):
-    def clean(self):
-        super().clean()
-        if self.instance.status in CHECKED_STATUSES:
-            for form in self.forms:
-                if form.cleaned_data and not form.cleaned_data.get("DELETE"):
-                    refuse_withheld_names(form, OUTCOME_FIELDS)
+class OutcomeInlineFormSet(WithheldNamesFormSet, CustomInlineFormSet):
+    withheld_fields = OUTCOME_FIELDS
 
 
 class OutcomeInline(TranslationStackedInline, SortableStackedInline):

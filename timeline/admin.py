@@ -17,6 +17,7 @@ from .models import SUMMARY_PREFIX, Account, Actor, Category, Citation, Event, E
 from .resources import ActorResource, EventResource, SourceResource
 from .review import ReviewAdmin
 from .withheld import (
+    ACCOUNT_FIELDS,
     CHECKED_STATUSES,
     CITATION_FIELDS,
     EVENT_FIELDS,
@@ -35,23 +36,45 @@ def refuse_withheld_names(form, fields) -> None:
         form.add_error(field, WITHHELD_IN_TEXT % {"name": actor.name, "description": actor.public_description_en})
 
 
-class EventForm(LockedForm):
-    """Refuses a title, summary or body that names a withheld person in an event going public."""
+def kept_forms(formset):
+    """The forms of a validated formset that will be saved: filled in and not marked for deletion."""
+    return [form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+
+class WithheldNamesForm(LockedForm):
+    """Refuses a text among ``withheld_fields`` that names a withheld person in what is going public
+    (its status one of ``CHECKED_STATUSES``): an event, a demand, a tour."""
+
+    withheld_fields = ()
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") in CHECKED_STATUSES:
-            refuse_withheld_names(self, translated_fields(EVENT_FIELDS))
+            refuse_withheld_names(self, self.withheld_fields)
         return cleaned
 
 
-class CitationInlineFormSet(forms.BaseInlineFormSet):
+class WithheldNamesFormSet:
+    """The same for the inlines of what is going public (its citations, accounts, outcomes, stops)."""
+
+    withheld_fields = ()
+
     def clean(self):
         super().clean()
         if self.instance.status in CHECKED_STATUSES:
-            for form in self.forms:
-                if form.cleaned_data and not form.cleaned_data.get("DELETE"):
-                    refuse_withheld_names(form, CITATION_FIELDS)
+            for form in kept_forms(self):
+                refuse_withheld_names(form, self.withheld_fields)
+
+
+class EventForm(WithheldNamesForm):
+    withheld_fields = translated_fields(EVENT_FIELDS)
+
+
+class CitationInlineFormSet(WithheldNamesFormSet, forms.BaseInlineFormSet):
+    withheld_fields = CITATION_FIELDS
+
+    def clean(self):
+        super().clean()
         if self.instance.status != EventStatus.PUBLISHED:
             return
         kept = [
@@ -107,15 +130,11 @@ class CitationInline(PassageBoxes, TranslatedStackedInline):
     compact = ("locator", "note")
 
 
-def kept_forms(formset):
-    """The forms of a validated formset that will be saved: filled in and not marked for deletion."""
-    return [form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
-
-
-class AccountInlineFormSet(forms.BaseInlineFormSet):
+class AccountInlineFormSet(WithheldNamesFormSet, forms.BaseInlineFormSet):
     """An account's source is one the event cites (in the citations on the same page, as they are
     being saved), and each disagreement has at most one note."""
 
+    withheld_fields = ACCOUNT_FIELDS
     citations = None  # the citations' formset on the same page (EventAdmin._create_formsets)
 
     def cited_sources(self) -> set[int]:
@@ -315,7 +334,11 @@ class ActorAdmin(LockedAdmin, SpreadsheetAdmin, TranslatedAdmin, CompareVersionA
             "",
             '<li><a href="{}">{}</a> ({})</li>',
             (
-                (reverse(f"admin:timeline_{obj._meta.model_name}_change", args=[obj.pk]), obj, ", ".join(fields))
+                (
+                    reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]),
+                    obj,
+                    ", ".join(fields),
+                )
                 for obj, fields in found
             ),
         )

@@ -35,7 +35,7 @@ from core.templatetags.times import with_seconds
 
 from .models import EventStatus
 from .roles import may_publish
-from .withheld import CHECKED_STATUSES, CITATION_FIELDS, EVENT_FIELDS, mentions, translated_fields
+from .withheld import ACCOUNT_FIELDS, CHECKED_STATUSES, CITATION_FIELDS, EVENT_FIELDS, mentions, translated_fields
 
 DRAFT, REVIEW, PUBLISHED = EventStatus.DRAFT, EventStatus.REVIEW, EventStatus.PUBLISHED
 
@@ -156,6 +156,8 @@ def withheld_problems(event) -> list[str]:
     texts = {field: getattr(event, field, "") or "" for field in translated_fields(EVENT_FIELDS)}
     for citation in event.citations.all():
         texts.update({f"{field}-{citation.pk}": getattr(citation, field) for field in CITATION_FIELDS})
+    for account in event.accounts.all():
+        texts.update({f"{field}-account-{account.pk}": getattr(account, field) for field in ACCOUNT_FIELDS})
     named = mentions(texts)
     if not named:
         return []

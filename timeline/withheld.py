@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.search import fold
 
-from .models import Actor, Citation, Event, EventStatus, Source
+from .models import Account, Actor, Citation, Event, EventStatus, Source
 
 # The fields that reach the public, each in every language where it is translated.
 EVENT_FIELDS = ("title", "summary", "body")
@@ -40,6 +40,13 @@ def translated_fields(fields) -> list[str]:
 # a source's title and author as the source gives them, and the team's note on it in each language.
 CITATION_FIELDS = translated_fields(("locator", "note"))
 SOURCE_FIELDS = ("title", "author", *translated_fields(("note",)))
+# An account where sources disagree, in the table on its event's page.
+ACCOUNT_FIELDS = translated_fields(("topic", "according_to", "claim", "locator", "note"))
+# A demand and what became of it; a tour and its stops, as visitors and classes read them.
+DEMAND_FIELDS = translated_fields(("made_by", "text", "locator"))
+OUTCOME_FIELDS = translated_fields(("note",))
+TOUR_FIELDS = translated_fields(("title", "summary"))
+TOUR_STOP_FIELDS = translated_fields(("focus", "note"))
 
 
 def _pattern(names) -> re.Pattern | None:
@@ -70,16 +77,33 @@ def mentions(values: dict[str, str], actors=None) -> dict[str, Actor]:
     return found
 
 
+def public_texts() -> list[tuple]:
+    """Each kind of text that reaches the public: (its model, its fields, the object whose page in the
+    admin edits it: itself, or the event, demand or tour it belongs to)."""
+    from django.apps import apps
+
+    itself = lambda obj: obj  # noqa: E731
+    return [
+        (Event, translated_fields(EVENT_FIELDS), itself),
+        (Citation, CITATION_FIELDS, itself),
+        (Account, ACCOUNT_FIELDS, lambda account: account.event),
+        (Source, SOURCE_FIELDS, itself),
+        (apps.get_model("demands", "Demand"), DEMAND_FIELDS, itself),
+        (apps.get_model("demands", "Outcome"), OUTCOME_FIELDS, lambda outcome: outcome.demand),
+        (apps.get_model("tours", "Tour"), TOUR_FIELDS, itself),
+        (apps.get_model("tours", "TourStop"), TOUR_STOP_FIELDS, lambda stop: stop.tour),
+    ]
+
+
 def texts_naming(actor: Actor) -> list[tuple[object, list[str]]]:
-    """Where the texts still spell out ``actor``'s name: (event, citation or source; its fields)."""
+    """Where the texts still spell out ``actor``'s name: (the object whose page in the admin edits the
+    text; its fields, named with the part of the page they are in where it is not the object itself)."""
     places = []
-    for model, fields in (
-        (Event, translated_fields(EVENT_FIELDS)),
-        (Citation, CITATION_FIELDS),
-        (Source, SOURCE_FIELDS),
-    ):
+    for model, fields, page in public_texts():
         for obj in model.objects.order_by("pk"):
             found = mentions({field: getattr(obj, field, "") for field in fields}, [actor])
             if found:
-                places.append((obj, list(found)))
+                owner = page(obj)
+                part = "" if owner is obj else f"{obj._meta.verbose_name}: "
+                places.append((owner, [f"{part}{field}" for field in found]))
     return places

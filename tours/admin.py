@@ -1,4 +1,4 @@
-from adminsortable2.admin import SortableAdminBase, SortableStackedInline
+from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableStackedInline
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -7,12 +7,23 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import LockedAdmin, MissingTranslationFilter, TranslatedAdmin
 from geo.admin import MapAdminMixin
+from timeline.admin import WithheldNamesForm, WithheldNamesFormSet
+from timeline.withheld import TOUR_FIELDS, TOUR_STOP_FIELDS
 
 from .models import Tour, TourStop
 
 
+class TourForm(WithheldNamesForm):
+    withheld_fields = TOUR_FIELDS
+
+
+class TourStopInlineFormSet(WithheldNamesFormSet, CustomInlineFormSet):
+    withheld_fields = TOUR_STOP_FIELDS
+
+
 class TourStopInline(MapAdminMixin, TranslationStackedInline, SortableStackedInline):
     model = TourStop
+    formset = TourStopInlineFormSet
     autocomplete_fields = ["event"]
     extra = 0
     fieldsets = [
@@ -36,6 +47,7 @@ class TourStopInline(MapAdminMixin, TranslationStackedInline, SortableStackedInl
 
 @admin.register(Tour)
 class TourAdmin(LockedAdmin, SortableAdminBase, TranslatedAdmin, CompareVersionAdmin):
+    form = TourForm
     list_display = ["title", "order", "status", "stop_count", "updated"]
     list_editable = ["order"]
     list_filter = ["status", MissingTranslationFilter]

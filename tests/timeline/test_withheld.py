@@ -411,3 +411,64 @@ def test_a_citations_own_admin_page_refuses_a_withheld_name_as_the_events_page_d
     draft = EventFactory(slug="a-draft", status="draft", cited=False)
     data["event"] = [str(draft.pk)]
     assert editor_client.post(f"/{settings.ADMIN_URL}{path}", data).status_code == 302
+
+
+def test_an_account_where_sources_disagree_naming_a_withheld_person_is_refused(publisher_client, small_team, withheld):
+    """The accounts side by side on an event's page (whose figure, what the source says, the passage,
+    the note) reach the public as the citations do: the event's form refused a withheld name in a
+    citation, not in an account."""
+    event = EventFactory(slug="another", place=PlaceFactory(slug="aqtau"))
+    url = f"/{settings.ADMIN_URL}timeline/event/{event.pk}/change/"
+    third = SourceFactory(slug="third")
+    account = {
+        "accounts-TOTAL_FORMS": 1,
+        "accounts-0-topic_en": "Who fired first",
+        "accounts-0-source": third.pk,
+        "accounts-0-claim_en": "The police fired first.",
+        "accounts-0-locator_en": "p. 2",
+        "accounts-0-according_to_ru": f"по словам {NAMES['ru']}",
+        "accounts-0-order": 0,
+    }
+    response = publisher_client.post(url, event_form(event, **account))
+    assert response.status_code == 200  # the form again, not saved
+    accounts = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "accounts").formset
+    assert list(accounts.errors[0]) == ["according_to_ru"]
+    assert PUBLIC["en"] in accounts.errors[0]["according_to_ru"][0]
+    assert not event.accounts.exists()
+    # A draft may hold it while it is being rewritten.
+    assert publisher_client.post(url, event_form(event, status="draft", **account)).status_code == 302
+    assert event.accounts.get().according_to_ru == f"по словам {NAMES['ru']}"
+    # Written, it keeps the draft from review and from publishing from the list, and withholding the
+    # name again points to it.
+    from timeline.review import withheld_problems
+    from timeline.withheld import texts_naming
+
+    assert withheld_problems(Event.objects.get(pk=event.pk))
+    assert (event, ["account: according_to_ru"]) in texts_naming(withheld)
+
+
+def test_a_tour_naming_a_withheld_person_is_refused_once_it_is_public(editor_client, withheld):
+    """A tour's title and summary, and its stops' focus and teacher's note, are read by visitors and
+    classes: a published tour that spells out a withheld name is refused, a draft kept."""
+    from timeline.withheld import texts_naming
+
+    tour = Tour.objects.get()
+    path = f"tours/tour/{tour.pk}/change/"
+    response, data = post_changed(editor_client, path, **{"stops-1-note_ru": f"Спросите, что сказал {NAMES['ru']}."})
+    assert response.status_code == 200  # the form again, not saved
+    stops = response.context["inline_admin_formsets"][0].formset
+    assert list(stops.errors[1]) == ["note_ru"]
+    assert PUBLIC["en"] in stops.errors[1]["note_ru"][0]
+    response, _ = post_changed(editor_client, path, summary_kk=f"{NAMES['kk']} туралы.")
+    assert list(response.context["adminform"].form.errors) == ["summary_kk"]
+    tour.refresh_from_db()
+    assert not tour.summary_kk
+    assert not TourStop.objects.filter(note_ru__contains=NAMES["ru"]).exists()
+    response, _ = post_changed(editor_client, path, status="draft", summary_kk=f"{NAMES['kk']} туралы.")
+    assert response.status_code == 302
+    assert any(obj.pk == tour.pk and "summary_kk" in fields for obj, fields in texts_naming(withheld))
+    # Saving the person again lists it, linked to the tour's page, where it is edited.
+    response, _ = post_changed(editor_client, f"timeline/actor/{withheld.pk}/change/")
+    page = editor_client.get(response["Location"]).content.decode()
+    assert f'href="/{settings.ADMIN_URL}tours/tour/{tour.pk}/change/"' in page
+    assert "summary_kk" in page

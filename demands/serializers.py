@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api import AbsoluteURLField, TranslatedFieldsMixin
-from timeline.serializers import EventSerializer, QualifierField, SourceSerializer, passage_field
+from timeline.serializers import EventSerializer, PassageSummaries, QualifierField, SourceSerializer, passage_field
 
 from .models import Demand, Outcome
 
@@ -20,7 +20,7 @@ class OutcomeSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
         extra_kwargs = {"note": {"help_text": _("What the event tells of the demand, as its sources say it.")}}
 
 
-class DemandSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
+class DemandSerializer(TranslatedFieldsMixin, PassageSummaries, serializers.ModelSerializer):
     date_qualifier = QualifierField(
         "date",
         help_text=_("How sure the date is: “before” where the source only says it was made by then, “after” likewise."),
@@ -50,6 +50,8 @@ class DemandSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
             "date_display",
             "source",
             "locator",
+            "summary",
+            "summary_language",
             "result",
             "outcomes",
             "url",

@@ -6,8 +6,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.models import ContentQuerySet, Tracked, Versioned
 from core.search import fold
@@ -600,6 +600,20 @@ def summarised_passage(locator: str) -> str | None:
     if locator.startswith(SUMMARY_PREFIX):
         return locator[len(SUMMARY_PREFIX) :].strip()
     return None
+
+
+def passage_summary(passage) -> tuple[str, str] | None:
+    """The team's summary of the source in the active language, or in English where it is not yet
+    translated: (the text, its language). None where the passage quotes its source."""
+    summary = summarised_passage(original_passage(passage))
+    if summary is None:
+        return None
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    language = get_language()
+    own = (getattr(passage, f"locator_{language}", None) or "").strip() if language != default else ""
+    if own:
+        return summarised_passage(own) or own, language  # the prefix, if an editor copied it, not twice
+    return summary, default
 
 
 def original_passage(passage) -> str:

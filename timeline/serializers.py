@@ -1,5 +1,6 @@
 """How the API shows events and what they refer to. The field names are a public contract."""
 
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -12,7 +13,7 @@ from core.i18n import fallback_language
 from geo.serializers import PlaceSummarySerializer, PointField
 
 from .dates import Precision, Qualifier
-from .models import Account, Actor, Category, Citation, Event, Source
+from .models import Account, Actor, Category, Citation, Event, Source, passage_summary
 from .templatetags.timeline import markdown
 
 
@@ -153,19 +154,54 @@ class SourceWithCountSerializer(SourceSerializer):
         fields = [*SourceSerializer.Meta.fields, "event_count"]
 
 
+@extend_schema_field({"type": "string", "nullable": True})
+class PassageSummaryField(serializers.Field):
+    """The team's summary of the source (``passage_summary``) in the language asked for, or the English
+    where it is not yet translated; null where the passage quotes its source."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, passage):
+        found = passage_summary(passage)
+        return found and found[0]
+
+
+@extend_schema_field(
+    {"type": "string", "enum": [*(code for code, _name in settings.LANGUAGES), None], "nullable": True}
+)
+class PassageSummaryLanguageField(PassageSummaryField):
+    def to_representation(self, passage):
+        found = passage_summary(passage)
+        return found and found[1]
+
+
+class PassageSummaries(serializers.Serializer):
+    """``summary`` and ``summary_language`` beside a passage (``locator``) as written: a citation's, an
+    account's, a demand's."""
+
+    summary = PassageSummaryField(
+        help_text=_(
+            "The team's summary of the source, where the passage is one, in the language asked for "
+            "(English where not yet translated); null where the passage quotes its source."
+        )
+    )
+    summary_language = PassageSummaryLanguageField(help_text=_("The language the summary is in; null without one."))
+
+
 def passage_field(help_text):
     """A passage as written (``locator_en``): a quotation in its source's words, or the team's summary of
     the source in English, after its prefix. The pages show a summary translated; the API, as written."""
     return serializers.CharField(source="locator_en", read_only=True, help_text=help_text)
 
 
-class CitationSerializer(serializers.ModelSerializer):
+class CitationSerializer(PassageSummaries, serializers.ModelSerializer):
     source = SourceSerializer(read_only=True)
     locator = passage_field(_("Where the source says it: a short quotation, in the source's words."))
 
     class Meta:
         model = Citation
-        fields = ["source", "locator", "note"]
+        fields = ["source", "locator", "summary", "summary_language", "note"]
 
 
 class SourceSummarySerializer(serializers.ModelSerializer):
@@ -174,7 +210,7 @@ class SourceSummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "publisher"]
 
 
-class AccountSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
+class AccountSerializer(TranslatedFieldsMixin, PassageSummaries, serializers.ModelSerializer):
     """One source's version of a fact the sources disagree on. The accounts with the same ``topic``
     are one disagreement, in order; its note is on the first of them."""
 
@@ -183,7 +219,7 @@ class AccountSerializer(TranslatedFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Account
-        fields = ["topic", "source", "according_to", "claim", "locator", "note"]
+        fields = ["topic", "source", "according_to", "claim", "locator", "summary", "summary_language", "note"]
         extra_kwargs = {
             "according_to": {"help_text": _("Whose figure the source reports, when not its own; empty otherwise.")},
             "note": {"help_text": _("A neutral note on the disagreement, on its first account; empty on the others.")},

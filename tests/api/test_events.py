@@ -93,6 +93,8 @@ def test_detail_adds_body_actors_and_citations_with_their_sources(client, conten
                 "note": "",
             },
             "locator": "“Police opened fire.”",
+            "summary": None,
+            "summary_language": None,
             "note": "Gives 16 dead.",
         }
     ]

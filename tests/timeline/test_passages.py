@@ -121,6 +121,40 @@ def test_the_api_gives_the_passage_as_written_in_every_language(client, cited):
         ]
 
 
+def test_the_api_gives_a_summary_in_the_language_asked_for_as_the_pages_do(client, cited):
+    """Beside the passage as written, ``summary``: the team's summary in the language asked for, or the
+    English where it is not yet translated, with ``summary_language`` as every translated text has its
+    language; null for a quotation. A citation's, an account's and a demand's."""
+    Account.objects.create(
+        event=cited,
+        topic="Deaths",
+        source=Citation.objects.get(source__slug="reuters").source,
+        claim="at least 15",
+        locator=f"{SUMMARY_PREFIX} {SUMMARY}",
+        locator_ru=RUSSIAN,
+    )
+    demand = DemandFactory(slug="release", locator=f"{SUMMARY_PREFIX} {SUMMARY}")
+    demand.locator_ru = RUSSIAN
+    demand.save()
+    expected = {"": (SUMMARY, "en"), "?lang=ru": (RUSSIAN, "ru"), "?lang=kk": (SUMMARY, "en")}
+    for query, summary in expected.items():
+        data = client.get(f"/api/events/massacre/{query}").json()
+        by_source = {item["source"]["slug"]: item for item in data["citations"]}
+        assert (by_source["reuters"]["summary"], by_source["reuters"]["summary_language"]) == summary
+        assert (by_source["vlast"]["summary"], by_source["vlast"]["summary_language"]) == (None, None)
+        account = data["accounts"][0]
+        assert (account["summary"], account["summary_language"]) == summary
+        answer = client.get(f"/api/demands/release/{query}").json()
+        assert (answer["summary"], answer["summary_language"]) == summary
+    schema = client.get("/api/schema/?format=json").json()
+    for name in ("Citation", "Account", "Demand"):
+        properties = schema["components"]["schemas"][name]["properties"]
+        assert properties["summary"]["nullable"] is True, name
+        assert properties["summary_language"]["nullable"] is True, name
+        assert {"$ref": "#/components/schemas/LanguageEnum"} in properties["summary_language"]["oneOf"], name
+    assert schema["components"]["schemas"]["LanguageEnum"]["enum"] == ["en", "ru", "kk"]
+
+
 def test_a_version_recorded_before_passages_were_translated_shows_its_english_marked(client, cited):
     """A citation recorded in the history before its passage and note had translations holds them under
     ``locator`` and ``note`` alone: on a Russian page they are the English, marked as such."""

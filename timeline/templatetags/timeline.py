@@ -3,7 +3,6 @@ import json
 import markdown as markdown_lib
 import nh3
 from django import template
-from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from geo.models import Place
 from ..compact import place_point
 from ..dates import display_date
 from ..models import disagreements as group_disagreements
-from ..models import original_passage, summarised_passage
+from ..models import original_passage, passage_summary
 from ..publication import with_published_events
 
 register = template.Library()
@@ -48,16 +47,11 @@ def summary_of_source(passage) -> str | None:
     """``{% with summary=citation|summary_of_source %}``: the team's own summary of the source (shown
     as "summarised from", not as a quotation) in the page's language, the English marked where it is
     not yet translated; None where the passage quotes the source."""
-    summary = summarised_passage(original_passage(passage))
-    if summary is None:
+    found = passage_summary(passage)
+    if found is None:
         return None
-    language = get_language()
-    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-        return summary
-    own = (getattr(passage, f"locator_{language}", None) or "").strip()
-    if own:
-        return summarised_passage(own) or own  # the prefix, if an editor copied it, is not shown twice
-    return marked_untranslated(summary, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+    summary, language = found
+    return summary if language == get_language() else marked_untranslated(summary, language)
 
 
 @register.filter

@@ -468,7 +468,22 @@ def test_on_a_phone_the_lists_titles_are_whole(page, live_server, content, langu
     """The list's rows on a phone hold their titles on up to four lines, six on the narrowest: scrolled
     from the first row to the last, none is cut (the longest titles, in Russian and Kazakh, take four
     at 390 px; in Kazakh, six at 320)."""
-    page.set_viewport_size({"width": width, "height": 844})
+    assert_titles_whole(page, live_server, language, width, 844)
+
+
+@pytest.mark.parametrize(
+    ("language", "width"),
+    [("", 1024), ("ru/", 1024), ("kk/", 1024), ("", 1366), ("ru/", 1366), ("kk/", 1366), ("kk/", 1440), ("ru/", 1920)],
+)
+def test_on_a_laptop_the_lists_titles_are_whole(page, live_server, content, language, width):
+    """Beside the map, the list's rows hold their titles on two lines, or three where it is narrower:
+    none is cut. On one line, at 1366 px, 15 of the 77 English titles, 28 Russian and 33 Kazakh were."""
+    assert_titles_whole(page, live_server, language, width, 768)
+
+
+def assert_titles_whole(page, live_server, language, width, height):
+    """Scrolled through from the first row to the last, the explorer's list cuts no title."""
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{live_server.url}/{language}?from=2008")
     page.wait_for_selector("#explorer[data-ready=true]")
     pane = page.locator("#event-list-pane")

@@ -69,8 +69,10 @@ def test_the_list_fills_its_pane_again_when_the_window_changes_size(explorer, ma
         page.set_viewport_size({"width": width, "height": height})
         page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         assert rows_cover_the_pane(page), (width, height)
-        # Each row as tall as the style sheet makes it, one under the other.
-        rows = page.locator("#virtual-list > li")
-        tops = sorted(rows.evaluate_all("rows => rows.map((row) => row.getBoundingClientRect().top)"))
-        row_height = rows.first.evaluate("row => row.offsetHeight")
-        assert all(abs(b - a - row_height) < 1 for a, b in zip(tops, tops[1:], strict=False))
+        # Each row right under the one before, neither overlapping it nor leaving a gap.
+        boxes = sorted(
+            page.locator("#virtual-list > li").evaluate_all(
+                "rows => rows.map((row) => [row.getBoundingClientRect().top, row.offsetHeight])"
+            )
+        )
+        assert all(abs(b[0] - a[0] - a[1]) < 1 for a, b in zip(boxes, boxes[1:], strict=False))

@@ -1,8 +1,11 @@
 // The explorer's list with JavaScript: virtual, so that 10 000 events scroll smoothly. Only the rows
-// in view (and a few either side) exist in the DOM, each as tall as the others (the stylesheet sets
-// it), placed at its position in a list as tall as all of them; screen readers get each row's place
-// in the whole list (aria-posinset of aria-setsize). A year bar above it (one line, scrolling
+// in view (and a few either side) exist in the DOM, placed at their positions in a list as tall as all
+// of them; screen readers get each row's place in the whole list (aria-posinset of aria-setsize). Each
+// row is as tall as its title needs, on as many lines as it takes up to the stylesheet's most
+// (-webkit-line-clamp): the lines are worked out from the font's widths (a canvas, words wrapped as
+// the browser wraps them at spaces), not by laying rows out. A year bar above it (one line, scrolling
 // sideways) jumps to a year.
+import { lowerBound, upperBound } from "./bins.js";
 import { gettext, interpolate, ngettext } from "./i18n.js";
 
 const MARGIN = 8; // rows rendered above and below those in view
@@ -39,7 +42,11 @@ export class VirtualList {
     this.list.id = "virtual-list";
     this.list.setAttribute("aria-label", gettext("Events"));
     pane.prepend(this.head, this.list);
-    this.rowHeight = 0;
+    this.metrics = null; // the rows' measures at this width (measure())
+    this.offsets = null; // row i spans offsets[i] to offsets[i + 1] (layout())
+    this.lines = null; // row i's title takes lines[i] lines
+    this.context = document.createElement("canvas").getContext("2d");
+    this.widths = new Map(); // font → word → its width, kept across widths and lists
     this.frame = 0;
     pane.addEventListener(
       "scroll",
@@ -63,7 +70,7 @@ export class VirtualList {
     // out for: then nothing is done again (a measure of a row and a render, 3–5 ms of a profiled load).
     new ResizeObserver(() => {
       const width = this.pane.clientWidth;
-      if (width !== this.measuredWidth) this.rowHeight = 0;
+      if (width !== this.measuredWidth) this.metrics = null;
       else if (this.pane.clientHeight === this.viewHeight) return;
       this.schedule();
     }).observe(pane);
@@ -92,6 +99,8 @@ export class VirtualList {
     // The focus in a row goes on to the same event's new row (the rows are made anew).
     const focused = this.list.contains(document.activeElement) && document.activeElement.closest(".event-item");
     this.items = items;
+    this.offsets = null;
+    this.lines = null;
     this.index = new Map(items.map((item, i) => [item.slug, i]));
     for (const row of this.rows.values()) row.remove();
     this.rows.clear();
@@ -140,15 +149,78 @@ export class VirtualList {
     if (!this.frame) this.frame = requestAnimationFrame(() => this.render());
   }
 
+  // The measures of a row at this width, from a row with a one-line title: its height, a title line's
+  // height, the width its title has, the most lines it may take, its fonts.
   measure() {
-    if (this.rowHeight) return this.rowHeight;
+    if (this.metrics) return this.metrics;
+    this.offsets = null;
+    this.lines = null;
     const probe = this.row(0, { slug: "", title: "x", date: "x", place: null, importance: 3, startDay: 0 });
     probe.style.visibility = "hidden";
     this.list.append(probe);
-    this.rowHeight = probe.offsetHeight || 60;
+    const title = probe.querySelector("h3");
+    const style = getComputedStyle(title);
+    const font = (weight) => `${style.fontStyle} ${weight} ${style.fontSize} ${style.fontFamily}`;
+    this.metrics = {
+      base: probe.offsetHeight || 60,
+      line: Number.parseFloat(style.lineHeight) || 24,
+      // A hair narrower than the box: a title the canvas finds just fitting gets a line more, not an ellipsis.
+      width: title.clientWidth * 0.99,
+      most: Number.parseInt(style.webkitLineClamp, 10) || 1,
+      fonts: { regular: font(style.fontWeight), bold: font(700) },
+    };
     this.measuredWidth = this.pane.clientWidth;
     probe.remove();
-    return this.rowHeight;
+    return this.metrics;
+  }
+
+  // How many lines ``title`` takes in ``font``, wrapped at spaces (up to the most allowed).
+  linesOf(title, font) {
+    const { width, most } = this.metrics;
+    if (!this.widths.has(font)) this.widths.set(font, new Map());
+    const widths = this.widths.get(font);
+    const measure = (text) => {
+      if (!widths.has(text)) {
+        this.context.font = font;
+        widths.set(text, this.context.measureText(text).width);
+      }
+      return widths.get(text);
+    };
+    const space = measure(" ");
+    let lines = 1;
+    let x = 0;
+    for (const word of title.split(/\s+/)) {
+      if (!word) continue;
+      const w = measure(word);
+      if (x && x + space + w > width) {
+        lines += 1;
+        x = 0;
+      }
+      x += (x ? space : 0) + w;
+      if (lines >= most) return most;
+    }
+    return lines;
+  }
+
+  // Where each row goes: offsets[i] is row i's top in the list, offsets[length] the list's height.
+  layout() {
+    const metrics = this.measure();
+    if (this.offsets) return this.offsets;
+    const count = this.items.length;
+    this.offsets = new Float64Array(count + 1);
+    this.lines = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      const item = this.items[i];
+      const lines = this.linesOf(item.title, item.importance === 1 ? metrics.fonts.bold : metrics.fonts.regular);
+      this.lines[i] = lines;
+      this.offsets[i + 1] = this.offsets[i] + metrics.base + (lines - 1) * metrics.line;
+    }
+    return this.offsets;
+  }
+
+  // The row at ``y`` pixels from the list's top (the first or the last beyond the ends).
+  rowAt(y) {
+    return Math.min(Math.max(upperBound(this.offsets, y) - 1, 0), Math.max(this.items.length - 1, 0));
   }
 
   // Where the list begins in the pane's scrolled content (whatever element the pane's layout makes
@@ -160,32 +232,29 @@ export class VirtualList {
   // The range of rows in view (with the margin), as [first, end), given where the list begins (listTop)
   // and how far the pane is scrolled.
   range(listTop, scrollTop) {
-    const height = this.measure();
+    const offsets = this.layout();
     const top = scrollTop - listTop;
     this.viewHeight = this.pane.clientHeight;
-    const first = Math.max(0, Math.floor(top / height) - MARGIN);
-    const end = Math.min(this.items.length, Math.ceil((top + this.viewHeight) / height) + MARGIN);
+    const first = Math.max(0, this.rowAt(top) - MARGIN);
+    const end = Math.min(this.items.length, lowerBound(offsets, top + this.viewHeight) + MARGIN);
     return [first, Math.max(first, end)];
   }
 
   render() {
     this.frame = 0;
     if (!this.items) return;
-    const height = this.measure();
-    if (height !== this.renderedHeight) {
-      // Rows placed for another height (the window was resized): placed again.
+    const offsets = this.layout();
+    if (offsets !== this.renderedOffsets) {
+      // Rows placed for other measures (the window was resized) or other events: placed again.
       for (const row of this.rows.values()) row.remove();
       this.rows.clear();
-      this.renderedHeight = height;
+      this.renderedOffsets = offsets;
     }
-    // Its height set (only when it changes: other events, another row height), then the layout read
-    // once, before any row is added or removed (the list's place does not depend on them): reading it
-    // after would make the browser lay out the new rows at once, and again for the frame.
-    const total = `${this.items.length * height}px`;
-    if (this.list.style.height !== total) {
-      this.list.style.height = total;
-      this.list.style.setProperty("--row-height", `${height}px`);
-    }
+    // Its height set (only when it changes: other events, other measures), then the layout read once,
+    // before any row is added or removed (the list's place does not depend on them): reading it after
+    // would make the browser lay out the new rows at once, and again for the frame.
+    const total = `${offsets[this.items.length]}px`;
+    if (this.list.style.height !== total) this.list.style.height = total;
     const listTop = this.listTop();
     const headHeight = this.head.offsetHeight;
     const scrollTop = this.pane.scrollTop;
@@ -206,8 +275,8 @@ export class VirtualList {
       const after = [...this.rows.keys()].filter((other) => other > i).sort((a, b) => a - b)[0];
       this.list.insertBefore(row, after === undefined ? null : this.rows.get(after));
     }
-    const top = Math.floor((scrollTop - listTop + headHeight) / height);
-    const year = this.years?.findLast(([, index]) => index <= Math.max(top, 0));
+    const top = this.rowAt(scrollTop - listTop + headHeight);
+    const year = this.years?.findLast(([, index]) => index <= top);
     for (const button of this.yearList.querySelectorAll("button")) {
       if (year && Number(button.dataset.year) === year[0]) button.setAttribute("aria-current", "true");
       else button.removeAttribute("aria-current");
@@ -220,7 +289,10 @@ export class VirtualList {
     if (item.slug) li.id = `event-${item.slug}`;
     li.setAttribute("aria-setsize", this.items.length);
     li.setAttribute("aria-posinset", i + 1);
-    li.style.transform = `translateY(${i * (this.rowHeight || 0)}px)`;
+    if (this.offsets) {
+      li.style.transform = `translateY(${this.offsets[i]}px)`;
+      li.style.height = `${this.offsets[i + 1] - this.offsets[i]}px`;
+    }
     if (item.slug && item.slug === this.selected) {
       li.classList.add("selected");
       li.setAttribute("aria-current", "true");
@@ -231,6 +303,7 @@ export class VirtualList {
     line.append(time);
     if (item.place) line.append(element("span", "event-place", this.placeName(item.place)));
     const title = element("h3");
+    if (this.lines) title.style.setProperty("-webkit-line-clamp", String(this.lines[i]));
     const link = element("a", "", item.title);
     link.href = this.eventUrl(item.slug);
     title.append(link);
@@ -241,9 +314,10 @@ export class VirtualList {
   // Scroll the list so that row ``i`` is in view ("nearest": only if it is not).
   scrollToIndex(i, block = "nearest") {
     if (!this.items || i < 0 || i >= this.items.length) return;
-    const height = this.measure();
+    const offsets = this.layout();
+    const height = offsets[i + 1] - offsets[i];
     const head = this.head.offsetHeight;
-    const top = this.listTop() + i * height;
+    const top = this.listTop() + offsets[i];
     const view = this.pane.scrollTop;
     let target = view;
     if (block === "start" || top - head < view) target = top - head;

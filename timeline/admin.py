@@ -395,12 +395,11 @@ class SourceAdmin(LockedAdmin, SpreadsheetAdmin, TranslatedAdmin, CompareVersion
         return obj.num_citations
 
 
-def only_source_of(citation) -> Event | None:
-    """The published event whose only citation ``citation`` is (as saved), or None."""
-    event = Event.objects.filter(citations__pk=citation.pk).first()
-    if event is None or event.status != EventStatus.PUBLISHED or event.citations.exclude(pk=citation.pk).exists():
-        return None
-    return event
+def left_without_source(citations) -> list[Event]:
+    """The published events that would cite no source without ``citations`` (as saved)."""
+    chosen = [citation.pk for citation in citations]
+    events = Event.objects.filter(status=EventStatus.PUBLISHED, citations__pk__in=chosen).distinct()
+    return [event for event in events if not event.citations.exclude(pk__in=chosen).exists()]
 
 
 ONLY_SOURCE = _("“%(event)s” is published and cites no other source: add another source to it first.")
@@ -416,9 +415,9 @@ class CitationForm(forms.ModelForm):
         if event is not None and event.status in CHECKED_STATUSES:
             refuse_withheld_names(self, CITATION_FIELDS)
         if self.instance.pk and event is not None:
-            left = only_source_of(self.instance)
-            if left is not None and left.pk != event.pk:
-                self.add_error("event", ONLY_SOURCE % {"event": left})
+            for left in left_without_source([self.instance]):
+                if left.pk != event.pk:
+                    self.add_error("event", ONLY_SOURCE % {"event": left})
         return cleaned
 
 
@@ -434,9 +433,5 @@ class CitationAdmin(PassageBoxes, TranslatedAdmin, CompareVersionAdmin):
         """Deleting the only source of a published event is refused (its page and the list's action),
         the event named as what the deletion would need."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        protected = list(protected)
-        for citation in objs:
-            event = only_source_of(citation)
-            if event is not None:
-                protected.append(ONLY_SOURCE % {"event": event})
+        protected = [*protected, *(ONLY_SOURCE % {"event": event} for event in left_without_source(objs))]
         return deleted, counts, perms_needed, protected

@@ -294,6 +294,12 @@ def test_the_citations_own_admin_keeps_a_published_events_only_source(editor_cli
     assert "cites no other source" in response.context["adminform"].form.errors["event"][0]
     assert Citation.objects.get(pk=only.pk).event == published
 
+    # Both of an event's citations chosen together would leave it none: refused.
+    action = {"action": "delete_selected", "_selected_action": [c.pk for c in twice.citations.all()], "post": "yes"}
+    response = editor_client.post("/admin/timeline/citation/", action)
+    assert "cites no other source" in html.unescape(response.content.decode())
+    assert twice.citations.count() == 2
+
     # The other event keeps a source: its first citation may go.
     response = editor_client.post(f"/admin/timeline/citation/{spare.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302

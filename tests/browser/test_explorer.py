@@ -456,7 +456,8 @@ def test_a_date_filter_moves_the_timeline_to_its_period(explorer):
     assert page.locator("#range-note").is_hidden()
 
 
-TITLES_CUT = """() => [...document.querySelectorAll('#event-list-pane .event-item h3')]
+# A row's title, or its date and place, cut (by the lines it is given, or at the edge).
+TITLES_CUT = """() => [...document.querySelectorAll('#event-list-pane .event-item :is(h3, .event-line)')]
   .filter((title) => title.scrollHeight > title.clientHeight + 1 || title.scrollWidth > title.clientWidth + 1)
   .map((title) => title.textContent.trim())"""
 
@@ -465,9 +466,10 @@ TITLES_CUT = """() => [...document.querySelectorAll('#event-list-pane .event-ite
     ("language", "width"), [("", 390), ("ru/", 390), ("kk/", 390), ("", 320), ("ru/", 320), ("kk/", 320)]
 )
 def test_on_a_phone_the_lists_titles_are_whole(page, live_server, content, language, width):
-    """The list's rows on a phone hold their titles on up to four lines, six on the narrowest: scrolled
-    from the first row to the last, none is cut (the longest titles, in Russian and Kazakh, take four
-    at 390 px; in Kazakh, six at 320)."""
+    """The list's rows on a phone hold their titles on up to four lines, six on the narrowest, and
+    their dates and places on up to two: scrolled from the first row to the last, none is cut (the
+    longest titles, in Russian and Kazakh, take four at 390 px; in Kazakh, six at 320; on one line, the
+    dates and places of 10 Russian rows and 12 Kazakh were cut at 390)."""
     assert_titles_whole(page, live_server, language, width, 844)
 
 
@@ -482,7 +484,8 @@ def test_on_a_laptop_the_lists_titles_are_whole(page, live_server, content, lang
 
 
 def assert_titles_whole(page, live_server, language, width, height):
-    """Scrolled through from the first row to the last, the explorer's list cuts no title."""
+    """Scrolled through from the first row to the last, the explorer's list cuts no title, no date and
+    no place."""
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{live_server.url}/{language}?from=2008")
     page.wait_for_selector("#explorer[data-ready=true]")

@@ -1,9 +1,9 @@
 // The explorer's list with JavaScript: virtual, so that 10 000 events scroll smoothly. Only the rows
 // in view (and a few either side) exist in the DOM, placed at their positions in a list as tall as all
 // of them; screen readers get each row's place in the whole list (aria-posinset of aria-setsize). Each
-// row is as tall as its title needs, on as many lines as it takes up to the stylesheet's most
-// (-webkit-line-clamp): the lines are worked out from the font's widths (a canvas, words wrapped as
-// the browser wraps them at spaces), not by laying rows out. A year bar above it (one line, scrolling
+// row is as tall as its date, place and title need, on as many lines as they take up to the
+// stylesheet's most (-webkit-line-clamp): the lines are worked out from the fonts' widths (a canvas,
+// words wrapped as the browser wraps them at spaces), not by laying rows out. A year bar above it (one line, scrolling
 // sideways) jumps to a year.
 import { lowerBound, upperBound } from "./bins.js";
 import { gettext, interpolate, ngettext } from "./i18n.js";
@@ -44,7 +44,7 @@ export class VirtualList {
     pane.prepend(this.head, this.list);
     this.metrics = null; // the rows' measures at this width (measure())
     this.offsets = null; // row i spans offsets[i] to offsets[i + 1] (layout())
-    this.lines = null; // row i's title takes lines[i] lines
+    this.lines = null; // row i's date and place take lines.when[i] lines, its title lines.title[i]
     this.context = document.createElement("canvas").getContext("2d");
     this.widths = new Map(); // font → word → its width, kept across widths and lists
     this.frame = 0;
@@ -149,8 +149,9 @@ export class VirtualList {
     if (!this.frame) this.frame = requestAnimationFrame(() => this.render());
   }
 
-  // The measures of a row at this width, from a row with a one-line title: its height, a title line's
-  // height, the width its title has, the most lines it may take, its fonts.
+  // The measures of a row at this width, from a row whose texts take a line each: its height, and for
+  // each text (the date and place, the title) a line's height, the width it has, the most lines it
+  // may take and its font.
   measure() {
     if (this.metrics) return this.metrics;
     this.offsets = null;
@@ -158,38 +159,39 @@ export class VirtualList {
     const probe = this.row(0, { slug: "", title: "x", date: "x", place: null, importance: 3, startDay: 0 });
     probe.style.visibility = "hidden";
     this.list.append(probe);
-    const title = probe.querySelector("h3");
-    const style = getComputedStyle(title);
-    const font = (weight) => `${style.fontStyle} ${weight} ${style.fontSize} ${style.fontFamily}`;
-    this.metrics = {
-      base: probe.offsetHeight || 60,
-      line: Number.parseFloat(style.lineHeight) || 24,
-      // A hair narrower than the box: a title the canvas finds just fitting gets a line more, not an ellipsis.
-      width: title.clientWidth * 0.99,
-      most: Number.parseInt(style.webkitLineClamp, 10) || 1,
-      fonts: { regular: font(style.fontWeight), bold: font(700) },
+    const text = (node) => {
+      const style = getComputedStyle(node);
+      const font = (weight) => `${style.fontStyle} ${weight} ${style.fontSize} ${style.fontFamily}`;
+      return {
+        line: Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.5,
+        // A hair narrower than the box: a text the canvas finds just fitting gets a line more, not an ellipsis.
+        width: node.clientWidth * 0.99,
+        most: Number.parseInt(style.webkitLineClamp, 10) || 1,
+        font: font(style.fontWeight),
+        bold: font(700),
+      };
     };
+    this.metrics = { base: probe.offsetHeight || 60, when: text(probe.querySelector(".event-line")), title: text(probe.querySelector("h3")) };
     this.measuredWidth = this.pane.clientWidth;
     probe.remove();
     return this.metrics;
   }
 
-  // How many lines ``title`` takes in ``font``, wrapped at spaces (up to the most allowed).
-  linesOf(title, font) {
-    const { width, most } = this.metrics;
+  // How many lines ``text`` takes in ``font`` in ``width`` pixels, wrapped at spaces (up to ``most``).
+  linesOf(text, font, { width, most }) {
     if (!this.widths.has(font)) this.widths.set(font, new Map());
     const widths = this.widths.get(font);
-    const measure = (text) => {
-      if (!widths.has(text)) {
+    const measure = (part) => {
+      if (!widths.has(part)) {
         this.context.font = font;
-        widths.set(text, this.context.measureText(text).width);
+        widths.set(part, this.context.measureText(part).width);
       }
-      return widths.get(text);
+      return widths.get(part);
     };
     const space = measure(" ");
     let lines = 1;
     let x = 0;
-    for (const word of title.split(/\s+/)) {
+    for (const word of text.split(/\s+/)) {
       if (!word) continue;
       const w = measure(word);
       if (x && x + space + w > width) {
@@ -204,16 +206,19 @@ export class VirtualList {
 
   // Where each row goes: offsets[i] is row i's top in the list, offsets[length] the list's height.
   layout() {
-    const metrics = this.measure();
+    const { base, when, title } = this.measure();
     if (this.offsets) return this.offsets;
     const count = this.items.length;
     this.offsets = new Float64Array(count + 1);
-    this.lines = new Uint8Array(count);
+    this.lines = { when: new Uint8Array(count), title: new Uint8Array(count) };
     for (let i = 0; i < count; i++) {
       const item = this.items[i];
-      const lines = this.linesOf(item.title, item.importance === 1 ? metrics.fonts.bold : metrics.fonts.regular);
-      this.lines[i] = lines;
-      this.offsets[i + 1] = this.offsets[i] + metrics.base + (lines - 1) * metrics.line;
+      const place = item.place ? this.placeName(item.place) : "";
+      const whenLines = this.linesOf(place ? `${item.date} · ${place}` : item.date, when.font, when);
+      const titleLines = this.linesOf(item.title, item.importance === 1 ? title.bold : title.font, title);
+      this.lines.when[i] = whenLines;
+      this.lines.title[i] = titleLines;
+      this.offsets[i + 1] = this.offsets[i] + base + (whenLines - 1) * when.line + (titleLines - 1) * title.line;
     }
     return this.offsets;
   }
@@ -298,12 +303,13 @@ export class VirtualList {
       li.setAttribute("aria-current", "true");
     }
     const line = element("p", "event-line");
+    if (this.lines) line.style.setProperty("-webkit-line-clamp", String(this.lines.when[i]));
     const time = element("time", "", item.date);
     time.dateTime = new Date(item.startDay * 86400000).toISOString().slice(0, 10);
     line.append(time);
     if (item.place) line.append(element("span", "event-place", this.placeName(item.place)));
     const title = element("h3");
-    if (this.lines) title.style.setProperty("-webkit-line-clamp", String(this.lines[i]));
+    if (this.lines) title.style.setProperty("-webkit-line-clamp", String(this.lines.title[i]));
     const link = element("a", "", item.title);
     link.href = this.eventUrl(item.slug);
     title.append(link);

@@ -3,8 +3,8 @@
 // of them; screen readers get each row's place in the whole list (aria-posinset of aria-setsize). Each
 // row is as tall as its date, place and title need, on as many lines as they take up to the
 // stylesheet's most (-webkit-line-clamp): the lines are worked out from the fonts' widths (a canvas,
-// words wrapped as the browser wraps them at spaces), not by laying rows out. A year bar above it (one line, scrolling
-// sideways) jumps to a year.
+// words wrapped as the browser wraps them at spaces), not by laying rows out. A year bar above it (one
+// line, scrolling sideways) jumps to a year.
 import { lowerBound, upperBound } from "./bins.js";
 import { gettext, interpolate, ngettext } from "./i18n.js";
 
@@ -171,7 +171,11 @@ export class VirtualList {
         bold: font(700),
       };
     };
-    this.metrics = { base: probe.offsetHeight || 60, when: text(probe.querySelector(".event-line")), title: text(probe.querySelector("h3")) };
+    this.metrics = {
+      base: probe.offsetHeight || 60,
+      when: text(probe.querySelector(".event-line")),
+      title: text(probe.querySelector("h3")),
+    };
     this.measuredWidth = this.pane.clientWidth;
     probe.remove();
     return this.metrics;

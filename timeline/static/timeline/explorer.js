@@ -24,29 +24,42 @@ async function loadEvents(url) {
 const columns = await loadEvents(root.dataset.eventsUrl);
 const { tables } = columns;
 const iso = (day) => new Date(day * DAY).toISOString().slice(0, 10);
-// In the explorer's order (CHRONOLOGY, timeline/models.py): what the timeline, the map and the list read.
-export const events = columns.slug.map((slug, index) => {
-  const startDay = columns.start[index];
-  const place = columns.place[index];
-  const end = columns.end[index];
-  return {
-    index,
-    slug,
-    title: columns.title[index],
-    date: columns.date[index],
-    startDay,
-    lastDay: startDay + columns.last[index],
-    start: iso(startDay),
-    end: end ? iso(startDay + end) : null,
-    last: iso(startDay + columns.last[index]),
-    precision: tables.precision[columns.precision[index]],
-    place: place === -1 ? null : tables.places[place].slug,
-    categories: columns.categories[index].map((i) => tables.categories[i].slug),
-    actors: columns.actors[index].map((i) => tables.actors[i]),
-    importance: columns.importance[index],
-    disputed: false,
-  };
-});
+// An event as the timeline, the map and the list read it. Its days are numbers; its dates as text
+// ("2011-12-16") are made only when asked for (a date filter), not for every event as the page opens.
+class ExplorerEvent {
+  constructor(index) {
+    const startDay = columns.start[index];
+    const place = columns.place[index];
+    const end = columns.end[index];
+    this.index = index;
+    this.slug = columns.slug[index];
+    this.title = columns.title[index];
+    this.date = columns.date[index];
+    this.startDay = startDay;
+    this.lastDay = startDay + columns.last[index];
+    this.endDay = end ? startDay + end : null;
+    this.precision = tables.precision[columns.precision[index]];
+    this.place = place === -1 ? null : tables.places[place].slug;
+    this.categories = columns.categories[index].map((i) => tables.categories[i].slug);
+    this.actors = columns.actors[index].map((i) => tables.actors[i]);
+    this.importance = columns.importance[index];
+    this.disputed = false;
+  }
+
+  get start() {
+    return iso(this.startDay);
+  }
+
+  get end() {
+    return this.endDay === null ? null : iso(this.endDay);
+  }
+
+  get last() {
+    return iso(this.lastDay);
+  }
+}
+// In the explorer's order (CHRONOLOGY, timeline/models.py).
+export const events = columns.slug.map((_slug, index) => new ExplorerEvent(index));
 for (const index of columns.disputed) events[index].disputed = true;
 const bySlug = new Map(events.map((event) => [event.slug, event]));
 const colors = Object.fromEntries(tables.categories.map((category) => [category.slug, category.color]));
@@ -109,7 +122,13 @@ const timeline = new Timeline(canvas, {
   onSelect: (slug) => select(slug),
   onHover: showTooltip,
 });
-canvas.addEventListener("timeline:render", () => (rangeLabel.textContent = timeline.rangeLabel));
+const showRange = () => {
+  if (rangeLabel.textContent !== timeline.rangeLabel) rangeLabel.textContent = timeline.rangeLabel;
+};
+canvas.addEventListener("timeline:render", showRange);
+// Said now, not with the timeline's first drawing: the toolbar takes its height (the label may wrap
+// it to a second line) before the list below it is laid out, and is not laid out again for it.
+showRange();
 
 // Zooming or moving the timeline narrows the list to the period in view (and says so): from the
 // period it opens on, then each time a zoom or a move has settled (``timeline:range``).
@@ -325,6 +344,19 @@ function apply({ fit = false } = {}) {
 
 const panels = new Map(); // slug → the panel's HTML, promised
 const fetched = new Map(); // slug → the panel's HTML, once it has come
+// slug → the panel's elements, made from its HTML while the page was idle, so that → only puts them
+// in place (taken when shown; made again when the event is a neighbour again).
+const made = new Map();
+const whenIdle = window.requestIdleCallback
+  ? (work) => requestIdleCallback(work, { timeout: 250 })
+  : (work) => setTimeout(work, 50);
+
+function makeAhead(slug) {
+  if (made.has(slug) || !fetched.has(slug)) return;
+  whenIdle(() => {
+    if (!made.has(slug)) made.set(slug, document.createRange().createContextualFragment(fetched.get(slug)));
+  });
+}
 const narrowScreen = window.matchMedia("(max-width: 800px)");
 
 function prefetch(slug) {
@@ -336,6 +368,7 @@ function prefetch(slug) {
         if (!response.ok) throw new Error(response.statusText);
         const html = await response.text();
         fetched.set(slug, html);
+        makeAhead(slug);
         return html;
       }),
     );
@@ -348,11 +381,14 @@ function showDetails(event, { focus }) {
   // The details lie over the list (which keeps its layout and scroll position: cheap with 10 000).
   details.hidden = false;
   const show = (html) => {
-    detailsContent.replaceChildren(document.createRange().createContextualFragment(html));
+    const panel = made.get(event.slug) ?? document.createRange().createContextualFragment(html);
+    made.delete(event.slug);
+    detailsContent.replaceChildren(panel);
     detailsContent.removeAttribute("aria-busy");
   };
   if (fetched.has(event.slug)) {
-    // Come already (the neighbours' panels are fetched ahead of → and ←): the whole panel at once.
+    // Come already (the neighbours' panels are fetched ahead of → and ←, and made while the page
+    // was idle): the whole panel at once.
     show(fetched.get(event.slug));
   } else {
     // What the page already knows shows at once; the body and sources follow.
@@ -378,8 +414,14 @@ function showDetails(event, { focus }) {
   const next = shown[position + 1];
   document.getElementById("details-prev").disabled = !previous && position !== -1;
   document.getElementById("details-next").disabled = !next && position !== -1;
-  if (previous) prefetch(previous.slug);
-  if (next) prefetch(next.slug);
+  // Asked for once the page is idle (the request costs the key press its frame otherwise).
+  whenIdle(() => {
+    for (const neighbour of [previous, next]) {
+      if (!neighbour) continue;
+      prefetch(neighbour.slug);
+      makeAhead(neighbour.slug);
+    }
+  });
 }
 
 function hideDetails() {
@@ -517,6 +559,8 @@ fillForm();
 apply({ fit: isActive(readFilters(contract, state)) });
 showFilterPeriod(readFilters(contract, state));
 render();
+// A date filter in the address may have moved the timeline.
+showRange();
 // Opened on an event (a shared link): on a phone, where its details lie below the map and the
 // timeline, they are brought into view.
 if (bySlug.has(state.event) && narrowScreen.matches) details.scrollIntoView({ block: "start" });

@@ -51,8 +51,19 @@ export function createMap(element, { tiles, basemapUrl, basemapBounds, note = nu
     offline();
     return map;
   }
-  layer = L.tileLayer(tiles[0].url, tiles[0].options).addTo(map);
-  credited.add(layer.getAttribution());
+  layer = L.tileLayer(tiles[0].url, tiles[0].options);
+  // Added once the page has drawn its first view (the outline, the markers, the names): making the
+  // tiles' images and their requests, and where there is no network their failures, stay off the
+  // path to it. A tab in the background draws no frame: there the timeout adds them.
+  let added = false;
+  const addTiles = () => {
+    if (added) return;
+    added = true;
+    layer.addTo(map);
+    credited.add(layer.getAttribution());
+  };
+  requestAnimationFrame(() => setTimeout(addTiles));
+  setTimeout(addTiles, 250);
   layer.on("tileload", () => {
     loaded = true;
     // The connection back after the switch to the outline: the tiles show over it.

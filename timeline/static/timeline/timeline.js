@@ -87,7 +87,6 @@ export class Timeline {
     this.selected = "";
     this.hovered = null;
     this.cursor = null; // the item the keyboard is on: { kind: "mark", index } or { kind: "bin", start }
-    this.rangeLabel = "";
     this.view = { items: [], lefts: new Float64Array(0), widest: 0, unit: "year" };
     this.ticks = [];
     this.prepare(events);
@@ -126,7 +125,12 @@ export class Timeline {
       const event = events[i];
       start[i] = event.startDay ?? dayOf(event.start);
       // A span has an end day; a "December 2011" is drawn on its first day, not as a month-long bar.
-      const last = event.end !== undefined ? (event.end ? dayOf(event.end) : start[i]) : (event.lastDay ?? start[i]);
+      const last =
+        event.endDay !== undefined
+          ? (event.endDay ?? start[i])
+          : event.end !== undefined
+            ? event.end ? dayOf(event.end) : start[i]
+            : (event.lastDay ?? start[i]);
       end[i] = Math.max(last, start[i]);
       this.monthKeys[i] = monthKeyOf(start[i]);
       this.importance[i] = event.importance || 2;
@@ -415,6 +419,12 @@ export class Timeline {
     return [from, from + span];
   }
 
+  // The period in view, as the toolbar says it: "1 May 2011 – 31 December 2011".
+  get rangeLabel() {
+    const [start, end] = this.domain;
+    return `${this.dates.day(Math.max(start, this.full[0]))} – ${this.dates.day(Math.min(lastDayIn(end) * DAY, this.full[1] - DAY))}`;
+  }
+
   setRange(start, end) {
     this.domain = this.clamp(start, end);
     this.scheduleRender();
@@ -553,7 +563,6 @@ export class Timeline {
     this.drawBackground(g, width, height, ratio);
     this.drawItems(g, width);
     this.drawSelection();
-    this.rangeLabel = `${this.dates.day(Math.max(start, this.full[0]))} – ${this.dates.day(Math.min(lastDayIn(end) * DAY, this.full[1] - DAY))}`;
     this.lastRender = performance.now() - started;
     this.container.dispatchEvent(new CustomEvent("timeline:render", { detail: { domain: this.domain } }));
   }
@@ -644,7 +653,8 @@ export class Timeline {
       if (item.kind === "bin" || item.right < -HALF || item.left > width + HALF) continue;
       this.drawMark(g, item, item === this.hovered);
     }
-    // Counts over everything: a span may cross a bin, its count stays readable.
+    // Counts over everything: a span may cross a bin, its count stays readable. The font set once.
+    g.font = BOLD;
     for (const item of items) {
       if (item.kind === "bin" && item.right >= -HALF && item.left <= width + HALF) this.drawCount(g, item);
     }
@@ -791,16 +801,25 @@ export class Timeline {
     const top = this.binTop(item) + 3;
     const left = Math.max(item.x + 1, -2);
     const cx = left + Math.max(Math.min(item.x2 - 1, this.width + 2) - left, 2) / 2;
-    const g = this.context;
-    g.font = BOLD;
-    const width = Math.max(g.measureText(String(item.count)).width + 8, 20);
+    const width = Math.max(this.textWidth(String(item.count), BOLD) + 8, 20);
     return { cx, left: cx - width / 2, right: cx + width / 2, top, bottom: top + 16 };
   }
 
-  // A bin's count, on a white badge readable over any colour.
+  // The width of ``text`` in ``font``, measured once: setting a canvas' font is costly (the browser
+  // reads the font anew), and choosing the next event measures the count of the bin it is in.
+  textWidth(text, font) {
+    this.widths ||= new Map();
+    const key = `${font}|${text}`;
+    if (!this.widths.has(key)) {
+      this.context.font = font;
+      this.widths.set(key, this.context.measureText(text).width);
+    }
+    return this.widths.get(key);
+  }
+
+  // A bin's count, on a white badge readable over any colour (in the font drawItems has set).
   drawCount(g, item) {
     const badge = this.countBadge(item);
-    g.font = BOLD;
     g.fillStyle = "#fff";
     g.strokeStyle = INK;
     g.lineWidth = 1;

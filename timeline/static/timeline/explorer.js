@@ -103,14 +103,16 @@ document.getElementById("map-pane").hidden = false;
 document.getElementById("timeline").hidden = false;
 root.classList.add("enhanced");
 
-const map = new MapView(document.getElementById("map"), {
-  places: tables.places,
-  config: JSON.parse(root.dataset.mapConfig),
-  note: document.getElementById("map-note"),
-  onSelectPlace: (slug) => update({ ...state, place: state.place === slug ? "" : slug }),
-  // The group of events with no single place (map.js gives it when it has one).
-  onSelectNoPlace: () => update({ ...state, place: state.place === contract.noPlace ? "" : contract.noPlace }),
+// Made in the order that lets each read its size from a page laid out as little as possible since:
+// the list (it measures a row), the timeline (its box), then the map (Leaflet reads its size, and
+// adds the most to the page).
+const virtualList = new VirtualList(list, {
+  eventUrl: (slug) => `${root.dataset.eventUrl.replace("__slug__", encodeURIComponent(slug))}`,
+  placeName: (slug) => placeNames.get(slug) || "",
+  onSelect: (slug) => select(slug),
+  onFocus: (slug) => prefetch(slug),
 });
+virtualList.measure();
 
 const canvas = document.getElementById("timeline-canvas");
 const rangeLabel = document.getElementById("timeline-range");
@@ -129,6 +131,15 @@ canvas.addEventListener("timeline:render", showRange);
 // Said now, not with the timeline's first drawing: the toolbar takes its height (the label may wrap
 // it to a second line) before the list below it is laid out, and is not laid out again for it.
 showRange();
+
+const map = new MapView(document.getElementById("map"), {
+  places: tables.places,
+  config: JSON.parse(root.dataset.mapConfig),
+  note: document.getElementById("map-note"),
+  onSelectPlace: (slug) => update({ ...state, place: state.place === slug ? "" : slug }),
+  // The group of events with no single place (map.js gives it when it has one).
+  onSelectNoPlace: () => update({ ...state, place: state.place === contract.noPlace ? "" : contract.noPlace }),
+});
 
 // Zooming or moving the timeline narrows the list to the period in view (and says so): from the
 // period it opens on, then each time a zoom or a move has settled (``timeline:range``).
@@ -230,13 +241,6 @@ root.addEventListener("click", (e) => {
 });
 
 // --- The list --------------------------------------------------------------------------------
-
-const virtualList = new VirtualList(list, {
-  eventUrl: (slug) => `${root.dataset.eventUrl.replace("__slug__", encodeURIComponent(slug))}`,
-  placeName: (slug) => placeNames.get(slug) || "",
-  onSelect: (slug) => select(slug),
-  onFocus: (slug) => prefetch(slug),
-});
 
 // The list: what the filters show, in the period in view on the timeline when that leaves some out.
 function fillList() {

@@ -296,7 +296,7 @@ export class VirtualList {
     const li = element("li", `event-item importance-${item.importance}`);
     li.dataset.slug = item.slug;
     if (item.slug) li.id = `event-${item.slug}`;
-    li.setAttribute("aria-setsize", this.items.length);
+    li.setAttribute("aria-setsize", this.items?.length ?? 0); // none yet: the row measured first
     li.setAttribute("aria-posinset", i + 1);
     if (this.offsets) {
       li.style.transform = `translateY(${this.offsets[i]}px)`;

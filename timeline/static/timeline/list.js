@@ -187,7 +187,12 @@ export class VirtualList {
     const widths = this.widths.get(font);
     const measure = (part) => {
       if (!widths.has(part)) {
-        this.context.font = font;
+        // Set only when it changes: setting a canvas' font is costly (the browser reads it anew),
+        // and the words of a list first filled are nearly all measured for the first time.
+        if (this.contextFont !== font) {
+          this.context.font = font;
+          this.contextFont = font;
+        }
         widths.set(part, this.context.measureText(part).width);
       }
       return widths.get(part);

@@ -21,8 +21,9 @@ const MUTED = "#57606a";
 const GRID = "#ebe7df";
 const LANDMARK = "#b42318";
 const FALLBACK_COLOUR = "#4b5563";
-const FONT = "11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
-const BOLD = "bold 11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+// As a canvas gives its font back (double quotes): compared with it before setting it again.
+const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const BOLD = 'bold 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 // Tick steps from a day to two years; the first that leaves room for a label is used.
 const STEPS = [
@@ -811,7 +812,7 @@ export class Timeline {
     this.widths ||= new Map();
     const key = `${font}|${text}`;
     if (!this.widths.has(key)) {
-      this.context.font = font;
+      if (this.context.font !== font) this.context.font = font;
       this.widths.set(key, this.context.measureText(text).width);
     }
     return this.widths.get(key);

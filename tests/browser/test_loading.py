@@ -74,9 +74,8 @@ new MutationObserver((records) => {
         pane: document.getElementById("event-list-pane").getBoundingClientRect().height,
       };
     }
-    if ([...record.addedNodes].some((node) => node.classList?.contains("leaflet-tile")) && !window.order.includes("tile")) {
-      window.order.push("tile");
-    }
+    const tile = [...record.addedNodes].some((node) => node.classList?.contains("leaflet-tile"));
+    if (tile && !window.order.includes("tile")) window.order.push("tile");
   }
 }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-ready"] });
 """

@@ -348,17 +348,20 @@ function apply({ fit = false } = {}) {
 
 const panels = new Map(); // slug → the panel's HTML, promised
 const fetched = new Map(); // slug → the panel's HTML, once it has come
-// slug → the panel's elements, made from its HTML while the page was idle, so that → only puts them
-// in place (taken when shown; made again when the event is a neighbour again).
+// slug → the panel's elements, made from its HTML while the page was idle, so that → and ← only put
+// them in place: for the selected event's neighbours alone (taken when shown, dropped when no longer
+// a neighbour; a row merely pointed at is fetched, not made).
 const made = new Map();
+let neighbours = new Set();
 const whenIdle = window.requestIdleCallback
   ? (work) => requestIdleCallback(work, { timeout: 250 })
   : (work) => setTimeout(work, 50);
 
 function makeAhead(slug) {
-  if (made.has(slug) || !fetched.has(slug)) return;
+  if (made.has(slug) || !fetched.has(slug) || !neighbours.has(slug)) return;
   whenIdle(() => {
-    if (!made.has(slug)) made.set(slug, document.createRange().createContextualFragment(fetched.get(slug)));
+    if (made.has(slug) || !neighbours.has(slug)) return;
+    made.set(slug, document.createRange().createContextualFragment(fetched.get(slug)));
   });
 }
 const narrowScreen = window.matchMedia("(max-width: 800px)");
@@ -418,12 +421,13 @@ function showDetails(event, { focus }) {
   const next = shown[position + 1];
   document.getElementById("details-prev").disabled = !previous && position !== -1;
   document.getElementById("details-next").disabled = !next && position !== -1;
+  neighbours = new Set([previous, next].filter(Boolean).map((neighbour) => neighbour.slug));
+  for (const slug of made.keys()) if (!neighbours.has(slug)) made.delete(slug);
   // Asked for once the page is idle (the request costs the key press its frame otherwise).
   whenIdle(() => {
-    for (const neighbour of [previous, next]) {
-      if (!neighbour) continue;
-      prefetch(neighbour.slug);
-      makeAhead(neighbour.slug);
+    for (const slug of neighbours) {
+      prefetch(slug);
+      makeAhead(slug);
     }
   });
 }

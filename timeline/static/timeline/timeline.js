@@ -130,7 +130,7 @@ export class Timeline {
         event.endDay !== undefined
           ? (event.endDay ?? start[i])
           : event.end !== undefined
-            ? event.end ? dayOf(event.end) : start[i]
+            ? (event.end ? dayOf(event.end) : start[i])
             : (event.lastDay ?? start[i]);
       end[i] = Math.max(last, start[i]);
       this.monthKeys[i] = monthKeyOf(start[i]);

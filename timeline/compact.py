@@ -10,6 +10,9 @@ never disagree on what a search finds. People are given by their public identifi
 import datetime
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import json_script
+
 from geo.models import Place
 
 from .dates import period_end
@@ -98,3 +101,18 @@ def events_columns() -> dict:
             "actors": [actor.public_slug for actor in actors],
         },
     }
+
+
+class CompactEncoder(DjangoJSONEncoder):
+    """JSON without spaces, and every script's letters as they are (not as ``\\u`` escapes)."""
+
+    item_separator, key_separator = ",", ":"
+
+    def __init__(self, **options):
+        super().__init__(**{**options, "ensure_ascii": False})
+
+
+def events_script(element_id: str = "explorer-events"):
+    """The columns in a ``<script type="application/json">`` for the page to carry (Django's
+    ``json_script``: nothing in it can end the element)."""
+    return json_script(events_columns(), element_id, encoder=CompactEncoder)

@@ -22,7 +22,7 @@ from core.freshness import cached_by_content, content_state, kept_for_content
 from core.styles import category_style, static_style, with_page_styles
 from geo.models import Place
 
-from .compact import events_columns
+from .compact import events_columns, events_script
 from .dates import FIRST_DAY, LAST_DAY
 from .filters import EventFilters, FilterError, canonical_filters, last_value, search_limit
 from .filters import contract as filters_contract
@@ -152,6 +152,12 @@ class ExplorerView(PublishedEventsMixin, ListView):
             share=explorer_share(self.request, self.filters, self.shown_event(), count=len(rows)),
             period_fields=[("from", _("From"), "2011-05"), ("to", _("To"), "2011-12")],
             events_url=f"{reverse('timeline:events-data')}?v={content_state().fingerprint}",
+            # Few enough, the events come in the page: the first view waits for no request.
+            inline_events=(
+                kept_for_content("explorer-events", events_script)
+                if facets["total"] <= settings.EXPLORER_INLINE_EVENTS
+                else None
+            ),
             page_styles=[mark_safe(text) for text, _source in explorer_styles(self.request)],  # checked: core/styles.py
             explorer_data={
                 "filters": filters_contract(),

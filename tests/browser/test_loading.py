@@ -1,7 +1,12 @@
 """How the explorer loads: nothing moves when its scripts draw the map and the timeline (they hold
 their place from the first paint), and the first paint does not wait for them."""
 
+from urllib.parse import urlsplit
+
 import pytest
+
+from tests.browser.test_explorer import explorer_module
+from timeline.models import Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.reads_only]
 
@@ -99,3 +104,40 @@ def test_the_period_in_view_is_said_before_the_first_view_is_drawn(explorer, pag
     at_ready = page.evaluate("window.atReady")
     assert at_ready["range"] == "1 May 2011 – 31 December 2011"
     assert at_ready["pane"] == page.locator("#event-list-pane").bounding_box()["height"]
+
+
+# Whether the explorer was ready when the document ended (DOMContentLoaded), and what it asked for.
+AT_DOCUMENT_END = """
+document.addEventListener("DOMContentLoaded", () => {
+  window.readyAtDocumentEnd = document.getElementById("explorer")?.dataset.ready === "true";
+});
+"""
+
+
+def requested_paths(page):
+    return [urlsplit(request.url).path for request in page.requests]
+
+
+@pytest.fixture
+def recorded(page):
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request))
+    page.add_init_script(AT_DOCUMENT_END)
+    return page
+
+
+def test_with_few_events_the_first_view_is_built_before_the_document_ends(explorer, recorded):
+    """The events in the page: built at once, not after an ``await`` that let the document's end (its
+    style and layout, ``load``, a frame) come first: with 1 000 events, painted some 125 ms sooner."""
+    explorer()
+    assert recorded.evaluate("window.readyAtDocumentEnd") is True
+    assert "/explorer/events.json" not in requested_paths(recorded)
+    assert explorer_module(recorded, "explorer.shown.length") == Event.objects.published().count()
+
+
+def test_with_more_events_the_explorer_fetches_them_and_shows_the_same(explorer, recorded, settings):
+    settings.EXPLORER_INLINE_EVENTS = Event.objects.published().count() - 1
+    explorer()
+    assert requested_paths(recorded).count("/explorer/events.json") == 1  # the preload, used
+    assert recorded.evaluate("window.readyAtDocumentEnd") is False
+    assert explorer_module(recorded, "explorer.shown.length") == Event.objects.published().count()

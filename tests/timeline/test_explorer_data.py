@@ -62,10 +62,36 @@ def test_the_data_is_in_the_pages_language(client):
     assert data(client)[1]["title"] == ["The shooting"]
 
 
-def test_the_page_preloads_the_data_under_its_version(client):
+def inline_events(page: str):
+    """The events the explorer's page carries (``explorer-events``), or None."""
+    import html
+    import json
+
+    found = re.search(r'<script id="explorer-events" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(html.unescape(found.group(1))) if found else None
+
+
+def test_few_events_come_in_the_page_as_the_data_gives_them(client, settings):
+    settings.EXPLORER_INLINE_EVENTS = 2
+    EventFactory(title_en="The shooting", title_ru="Расстрел", start_date=datetime.date(2011, 12, 16))
+    EventFactory(title="A title with </script><b> in it", start_date=datetime.date(2011, 12, 17))
+    page = client.get("/").content.decode()
+    assert inline_events(page) == data(client)[1]
+    assert inline_events(page)["title"] == ["The shooting", "A title with </script><b> in it"]
+    assert "</script><b>" not in page  # escaped: nothing in the data ends its element
+    assert f'rel="preload" href="{DATA}' not in page  # nothing to fetch
+    russian = client.get("/ru/").content.decode()
+    assert inline_events(russian) == data(client, "/ru" + DATA)[1]
+    assert "Расстрел" in russian  # the letters as they are, not as \u escapes
+
+
+def test_more_events_than_the_page_carries_are_preloaded_under_their_version(client, settings):
+    settings.EXPLORER_INLINE_EVENTS = 1
+    EventFactory()
     EventFactory()
     page = client.get("/").content.decode()
     url = f"{DATA}?v={content_state().fingerprint}"
+    assert inline_events(page) is None
     assert f'<link rel="preload" href="{url}" as="fetch" crossorigin>' in page
     assert f'data-events-url="{url}"' in page
 

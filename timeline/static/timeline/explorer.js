@@ -13,15 +13,18 @@ const contract = data.filters;
 const dates = new DateWriter(data.dates);
 const DAY = 86400000;
 
-// The events come apart from the page, as columns (timeline/compact.py), cached for a year under
-// the content's version; the page preloads them while the scripts load.
+// The events, as columns (timeline/compact.py). In the page while they are few enough
+// (settings.EXPLORER_INLINE_EVENTS): read at once, the first view is built before the document's end
+// (DOMContentLoaded, `load`, a frame) rather than after it, as an `await` would let it. Else apart
+// from the page, cached for a year under the content's version, and preloaded while the scripts load.
 async function loadEvents(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   if (!response.ok) throw new Error(response.statusText);
   return response.json();
 }
 
-const columns = await loadEvents(root.dataset.eventsUrl);
+const inlineEvents = document.getElementById("explorer-events");
+const columns = inlineEvents ? JSON.parse(inlineEvents.textContent) : await loadEvents(root.dataset.eventsUrl);
 const { tables } = columns;
 const iso = (day) => new Date(day * DAY).toISOString().slice(0, 10);
 // An event as the timeline, the map and the list read it. Its days are numbers; its dates as text

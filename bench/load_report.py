@@ -14,7 +14,7 @@ from pathlib import Path
 PATHS = {
     "healthz": "`/healthz`",
     "explorer": "`/`",
-    "explorer-data": "`/explorer/events.json` (the explorer's events, fetched beside the page)",
+    "explorer-data": "`/explorer/events.json` (the explorer's events, fetched beside the page above 2 000 events)",
     "event": "`/events/<slug>/`",
     "api-events": "`/api/events/`",
     "api-places": "`/api/places/`",

@@ -125,7 +125,9 @@ class ExplorerView(PublishedEventsMixin, ListView):
             if page
             else Event.objects.none()
         )
-        facets = kept_for_content("explorer-facets", explorer_facets)
+        # The content's state as this request read it already (``cached_by_content``), else read once.
+        fingerprint = getattr(self.request, "content_fingerprint", None) or content_state().fingerprint
+        facets = kept_for_content("explorer-facets", explorer_facets, fingerprint)
         filter_pairs = canonical_filters(self.request.GET)
         language = get_language()
         return super().get_context_data(
@@ -151,10 +153,10 @@ class ExplorerView(PublishedEventsMixin, ListView):
             explorer_url=reverse(self.url_name),
             share=explorer_share(self.request, self.filters, self.shown_event(), count=len(rows)),
             period_fields=[("from", _("From"), "2011-05"), ("to", _("To"), "2011-12")],
-            events_url=f"{reverse('timeline:events-data')}?v={content_state().fingerprint}",
+            events_url=f"{reverse('timeline:events-data')}?v={fingerprint}",
             # Few enough, the events come in the page: the first view waits for no request.
             inline_events=(
-                kept_for_content("explorer-events", events_script)
+                kept_for_content("explorer-events", events_script, fingerprint)
                 if facets["total"] <= settings.EXPLORER_INLINE_EVENTS
                 else None
             ),

@@ -128,7 +128,7 @@ def recorded(page):
 
 def test_with_few_events_the_first_view_is_built_before_the_document_ends(explorer, recorded):
     """The events in the page: built at once, not after an ``await`` that let the document's end (its
-    style and layout, ``load``, a frame) come first: with 1 000 events, painted some 125 ms sooner."""
+    style and layout, ``load``, a frame) come first: with 1 000 events, painted 23–125 ms sooner."""
     explorer()
     assert recorded.evaluate("window.readyAtDocumentEnd") is True
     assert "/explorer/events.json" not in requested_paths(recorded)

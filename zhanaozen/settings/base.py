@@ -428,9 +428,10 @@ CONTENT_FIXTURES_DIR = BASE_DIR / "fixtures"
 
 # The explorer's events (timeline/compact.py) come in its page while there are at most this many
 # published: its first view then needs no request and waits for none (with the real content 14 KB
-# before compression, with 1 000 events 87 KB; with 1 000 events the events were painted some 125 ms
-# sooner: docs/performance.md). With more, the page preloads them from /explorer/events.json, cached
-# apart from the page for a year under the content's version (with 10 000 events 0.9 MB).
+# before compression, with 1 000 events 87 KB; with 1 000 events they were painted 23–125 ms sooner
+# in three paired comparisons: docs/performance.md). With more, the page preloads them from
+# /explorer/events.json, cached apart from the page for a year under the content's version (with
+# 10 000 events 0.9 MB).
 EXPLORER_INLINE_EVENTS = env_int("EXPLORER_INLINE_EVENTS", 2000)
 
 # Debian 12 ships GDAL 3.6, which cannot block file and network access from spatial reference

@@ -22,7 +22,7 @@ from core.freshness import cached_by_content, content_state, kept_for_content
 from core.styles import category_style, static_style, with_page_styles
 from geo.models import Place
 
-from .compact import events_columns, events_script
+from .compact import CompactEncoder, events_columns, events_script
 from .dates import FIRST_DAY, LAST_DAY
 from .filters import EventFilters, FilterError, canonical_filters, last_value, search_limit
 from .filters import contract as filters_contract
@@ -255,7 +255,7 @@ class EventsDataView(View):
     in the page's language; cacheable apart from the page, which links it with its version."""
 
     def get(self, request):
-        return JsonResponse(events_columns(), json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+        return JsonResponse(events_columns(), encoder=CompactEncoder)
 
 
 def search_parameters(request) -> list[tuple[str, str]]:

@@ -101,3 +101,19 @@ def test_minified_style_sheets_and_scripts_keep_what_they_do():
     run = script.replace("export function", "function") + "console.log(double(21))"
     result = subprocess.run(["node", "--input-type=module", "-e", run], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "42"
+
+
+def test_the_scripts_a_page_runs_in_full_are_compiled_as_they_arrive():
+    hint = "//# allFunctionsCalledOnLoad\n"
+    # A page's bundle: the explorer and everything it imports, every function compiled at once.
+    explorer = collected_script("timeline/explorer.1f2fba01a016.js", source("timeline/explorer.js"))
+    assert explorer.startswith(hint)
+    assert explorer.count(hint) == 1
+    # Leaflet, which every map runs in full: the hint, then the file exactly as django-leaflet ships it.
+    leaflet = source("leaflet/leaflet.js")
+    assert collected_script("leaflet/leaflet.js", leaflet) == hint + leaflet
+    # A module that imports nothing is compiled as V8 would anyway: function by function when called.
+    assert not collected_script("timeline/labels.js", source("timeline/labels.js")).startswith("//#")
+    # Another package's script is left as it is.
+    draw = "leaflet/draw/leaflet.draw.js"
+    assert collected_script(draw, source(draw)) == source(draw)

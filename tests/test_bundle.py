@@ -8,7 +8,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from zhanaozen.bundle import BundleError, bundle
-from zhanaozen.storage import collected_script, minified, source
+from zhanaozen.storage import collected_script, compiled_at_once, minified, source
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,16 +104,29 @@ def test_minified_style_sheets_and_scripts_keep_what_they_do():
 
 
 def test_the_scripts_a_page_runs_in_full_are_compiled_as_they_arrive():
-    hint = "//# allFunctionsCalledOnLoad\n"
+    hint = "//# allFunctionsCalledOnLoad"
     # A page's bundle: the explorer and everything it imports, every function compiled at once.
     explorer = collected_script("timeline/explorer.1f2fba01a016.js", source("timeline/explorer.js"))
-    assert explorer.startswith(hint)
+    assert explorer.startswith(hint + "\n")
     assert explorer.count(hint) == 1
-    # Leaflet, which every map runs in full: the hint, then the file exactly as django-leaflet ships it.
+    # Leaflet, which every map runs in full: the hint where its licence's comment closes, and otherwise
+    # the file exactly as django-leaflet ships it, each line where it was (its source map maps them).
     leaflet = source("leaflet/leaflet.js")
-    assert collected_script("leaflet/leaflet.js", leaflet) == hint + leaflet
+    hinted = collected_script("leaflet/leaflet.js", leaflet)
+    assert hinted.splitlines()[:4] == [*leaflet.splitlines()[:3], leaflet.splitlines()[3] + " " + hint]
+    assert hinted.replace(" " + hint, "", 1) == leaflet
+    assert len(hinted.splitlines()) == len(leaflet.splitlines())
     # A module that imports nothing is compiled as V8 would anyway: function by function when called.
-    assert not collected_script("timeline/labels.js", source("timeline/labels.js")).startswith("//#")
+    assert hint not in collected_script("timeline/labels.js", source("timeline/labels.js"))
     # Another package's script is left as it is.
     draw = "leaflet/draw/leaflet.draw.js"
     assert collected_script(draw, source(draw)) == source(draw)
+
+
+def test_the_compile_hint_keeps_a_scripts_lines_where_they_were():
+    # Opening with a comment: the hint ends the line where the comment closes.
+    assert compiled_at_once("/* licence\n */\nrun();\n") == "/* licence\n */ //# allFunctionsCalledOnLoad\nrun();\n"
+    # Without one: a line of its own, first (the project's bundles, minified, have no source map).
+    assert compiled_at_once("run();\n") == "//# allFunctionsCalledOnLoad\nrun();\n"
+    # A comment that closes with code after it on its line: the hint may not end that code's line.
+    assert compiled_at_once("/* a */ run();\n") == "//# allFunctionsCalledOnLoad\n/* a */ run();\n"

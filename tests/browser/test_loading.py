@@ -61,9 +61,37 @@ def test_on_a_phone_the_filters_come_folded_and_nothing_moves(explorer, page):
 
 
 def test_on_a_wide_screen_the_filters_show_though_the_page_folds_them(explorer, page):
-    explorer()
+    explorer()  # 1366×900: wide, and tall enough
     assert page.locator("#filter-place").is_visible()
     assert not page.locator("#more-filters > summary").is_visible()
+
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+def test_on_a_laptop_the_filters_come_folded_and_the_map_timeline_and_list_show(explorer, page):
+    """A laptop's window (1366×768) is less than 800 px tall: there the filters come folded, as on a
+    phone, and the map, the timeline and the list's first rows are on the screen. Shown, the filters
+    took a third of its height: the map began at 413 px, the list below the screen's edge."""
+    page.add_init_script(SHIFTS)
+    page.set_viewport_size(LAPTOP)
+    explorer()
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.getElementById('more-filters').open") is False
+    assert page.locator("#more-filters > summary").is_visible()
+    assert not page.locator("#filter-place").is_visible()
+    assert page.locator("#filter-q").is_visible()  # the search stays
+    assert page.evaluate("window.layoutShift") < 0.05
+    assert page.locator("#map").bounding_box()["y"] < 300
+    assert page.locator("#timeline").bounding_box()["y"] < 300
+    first_row = page.locator("#virtual-list > li").first.bounding_box()
+    assert first_row["y"] + first_row["height"] <= LAPTOP["height"]
+    # Its summary opens them; a filter in use comes with them open.
+    page.click("#more-filters > summary")
+    assert page.locator("#filter-place").is_visible()
+    explorer("?category=strike")
+    assert page.evaluate("document.getElementById('more-filters').open") is True
+    assert page.locator("#filter-place").is_visible()
 
 
 # In the order the page made them: the explorer ready (data-ready), the map's first tile; and at

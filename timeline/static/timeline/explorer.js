@@ -560,9 +560,10 @@ window.addEventListener("popstate", () => {
   render();
 });
 
-// The page comes with the filters folded unless some are in use (on a phone they stay so until asked
-// for); a wide screen shows them all the same: its style sheet does, or this where the browser cannot.
-if (!narrowScreen.matches && !CSS.supports("selector(::details-content)")) {
+// The page comes with the filters folded unless some are in use (on a phone or a short screen they
+// stay so until asked for); a screen wide and tall enough shows them all the same: its style sheet
+// does (explorer.css, the same query), or this where the browser cannot.
+if (window.matchMedia("(min-width: 801px) and (min-height: 800px)").matches && !CSS.supports("selector(::details-content)")) {
   document.getElementById("more-filters").open = true;
 }
 

@@ -321,6 +321,18 @@ def ratio(slow, fast):
     return f"{value:.1f}×", value
 
 
+def verdict(value, goal, most):
+    """Whether the ratio ``value`` meets ``goal``, with the ratio to two decimals: the table rounds to
+    one, where 1.96× shows as 2.0× beside a goal of 2× it does not meet. ``most``: the floor's ratio,
+    the largest any page could reach here."""
+    if value is None:
+        return "–"
+    text = f"{'met' if value >= goal else 'NOT met'} ({value:.2f}×)"
+    if value < goal and most is not None and most < goal:
+        text += f" (no page can meet it here: the floor is {most:.1f}× TimelineJS)"
+    return text
+
+
 def django_setup(env):
     os.environ.update(env)
     import django
@@ -474,18 +486,15 @@ def report(options, rows, weights, outside, tiles):
         goals.append((f"select next, {label}", value, 10, most))
     print()
     for name, value, goal, most in goals:
-        verdict = "–" if value is None else "met" if value >= goal else "NOT met"
-        if value is not None and value < goal and most is not None and most < goal:
-            verdict += f" (no page can meet it here: the floor is {most:.1f}× TimelineJS)"
-        print(f"goal ≥ {goal}× TimelineJS, {name}: {verdict}")
+        print(f"goal ≥ {goal}× TimelineJS, {name}: {verdict(value, goal, most)}")
     print()
     for label, size, result in weights:
         kilobytes = statistics.median(result["bytes"]) / 1024
         budget = 100 if size is None else 300 if size >= 10_000 else None
-        verdict = "" if budget is None else f": {'within' if kilobytes <= budget else 'OVER'} the {budget} KB goal"
+        within = "" if budget is None else f": {'within' if kilobytes <= budget else 'OVER'} the {budget} KB goal"
         print(
             f"explorer's first load, {label}: {kilobytes:,.1f} KB in {statistics.median(result['requests']):.0f} "
-            f"requests (compressed, headers included){verdict}"
+            f"requests (compressed, headers included){within}"
         )
     for name, hosts in outside.items():
         if name == "floor":

@@ -109,3 +109,14 @@ def test_the_benchmark_refuses_what_it_cannot_read_with_a_message(monkeypatch, c
         bench_explorer.parse_args()
     assert stopped.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_goal_is_judged_on_the_ratio_the_table_rounds():
+    from bench import bench_explorer
+
+    # 818 ms against 418: the table says 2.0×, the goal of 2× is not met, and the verdict says by how much.
+    assert bench_explorer.ratio([818], [418]) == ("2.0×", 818 / 418)
+    assert bench_explorer.verdict(818 / 418, 2, 8.1) == "NOT met (1.96×)"
+    assert bench_explorer.verdict(2.0, 2, None) == "met (2.00×)"
+    assert bench_explorer.verdict(9.3, 10, 9.5).endswith("(no page can meet it here: the floor is 9.5× TimelineJS)")
+    assert bench_explorer.verdict(None, 10, None) == "–"

@@ -342,6 +342,8 @@ def test_names_are_measured_once_not_at_each_move_of_the_map(explorer):
 # A tile: one transparent pixel.
 PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
 CREDIT = "#map .leaflet-control-attribution"
+TILE_HOST = urlsplit(settings.LEAFLET_CONFIG["TILES"][0][1]).netloc
+TILES = re.compile(rf"^https?://{re.escape(TILE_HOST)}/")
 
 
 def test_the_maps_credit_names_what_it_shows(explorer):
@@ -353,10 +355,7 @@ def test_the_maps_credit_names_what_it_shows(explorer):
     wait_for_outline(page, "#map")
     page.wait_for_function(f"() => document.querySelector({CREDIT!r}).textContent.includes('Natural Earth')")
     assert "OpenStreetMap" not in page.locator(CREDIT).inner_text()
-    tiles = urlsplit(settings.LEAFLET_CONFIG["TILES"][0][1]).netloc
-    page.route(
-        re.compile(rf"^https?://{re.escape(tiles)}/"), lambda route: route.fulfill(body=PIXEL, content_type="image/png")
-    )
+    page.route(TILES, lambda route: route.fulfill(body=PIXEL, content_type="image/png"))
     assert page.locator("#map-note").is_visible()
     page.click("#map .leaflet-control-zoom-in")  # tiles of another zoom are asked for, and come
     page.wait_for_selector("#map:not(.offline-basemap)")
@@ -364,6 +363,62 @@ def test_the_maps_credit_names_what_it_shows(explorer):
     assert "OpenStreetMap" in credit
     assert "Natural Earth" not in credit
     assert page.locator("#map-note").is_hidden()
+
+
+def tile_requests(page):
+    return [url for url in page.outside_requests if urlsplit(url).netloc == TILE_HOST]
+
+
+def test_offline_the_map_asks_for_one_tile_not_for_a_whole_view(explorer):
+    """Offline (a classroom), each tile of a view failed: some 20 images, requests and errors at once,
+    25–35 ms of a laptop's main thread. The map asks for the tile in the middle of its view first,
+    and for the others only once that one has come; refused, it asks again when the map moves."""
+    page = explorer()
+    page.wait_for_selector("#map.offline-basemap")
+    page.wait_for_timeout(700)  # past the timeout that asks in a tab drawing no frames
+    assert len(tile_requests(page)) == 1
+    assert page.locator("#map .leaflet-tile").count() == 0
+    wait_for_outline(page, "#map")
+    page.click("#map .leaflet-control-zoom-in")
+    settle(page)
+    for _ in range(60):
+        if len(tile_requests(page)) > 1:
+            break
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(300)
+    requests = tile_requests(page)
+    assert len(requests) == 2
+    assert requests[1] != requests[0]  # the middle tile at the new zoom
+    assert page.locator("#map .leaflet-tile").count() == 0
+    assert page.locator("#map-note").is_visible()
+
+
+def test_online_the_tile_asked_for_first_is_the_one_in_the_middle_of_the_view(explorer, page):
+    """The tile asked for first is one the layer then draws, in the middle of the map (the browser keeps
+    one copy of it); once it has come, the view's other tiles are asked for and drawn."""
+    asked = []
+
+    def serve(route):
+        asked.append(route.request.url)
+        route.fulfill(body=PIXEL, content_type="image/png")
+
+    page.route(TILES, serve)
+    explorer()
+    page.wait_for_function("() => document.querySelectorAll('#map .leaflet-tile-loaded').length > 4")
+    assert page.locator("#map.offline-basemap").count() == 0
+    assert "OpenStreetMap" in page.locator(CREDIT).inner_text()
+    middle = page.evaluate(
+        """() => {
+          const box = document.getElementById("map").getBoundingClientRect();
+          const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+          return [...document.querySelectorAll("#map .leaflet-tile")].filter((tile) => {
+            const r = tile.getBoundingClientRect();
+            return r.left <= x && x < r.right && r.top <= y && y < r.bottom;
+          }).map((tile) => tile.src);
+        }"""
+    )
+    assert asked[0] in middle
+    assert len(set(asked)) > 4
 
 
 # --- The events with no single place ------------------------------------------------------------

@@ -52,19 +52,50 @@ export function createMap(element, { tiles, basemapUrl, basemapBounds, note = nu
     return map;
   }
   layer = L.tileLayer(tiles[0].url, tiles[0].options);
-  // Added once the page's first view (the outline, the markers, the names) has been drawn and shown:
-  // two frames, then a task. Making the tiles' images and requests (some 20 of them), and where there
-  // is no network their failures, took 40–90 ms of a profiled load: they no longer delay that view.
-  // A tab in the background draws no frame: there the timeout adds them.
+  // One tile first, the one in the middle of the view; the layer, and so the view's other tiles, once
+  // it has come. Offline (a classroom without internet) every tile fails, each an image, a request
+  // and an error to handle: some 20 of them at once took 25–35 ms of a laptop's main thread after
+  // the first view, and made the style of the whole map be computed again. Asked for once the page's
+  // first view (the outline, the markers, the names) has been drawn and shown: two frames, then a
+  // task (a tab in the background draws no frame: there the timeout asks). Refused, the outline
+  // shows, and the tile is asked for again when the map moves or the browser is online again.
   let added = false;
+  let asking = false;
   const addTiles = () => {
     if (added) return;
     added = true;
     layer.addTo(map);
     credited.add(layer.getAttribution());
   };
-  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(addTiles)));
-  setTimeout(addTiles, 500);
+  const askForOne = () => {
+    if (added || asking || map.getZoom() === undefined) return;
+    asking = true;
+    const tile = new Image();
+    // Asked for as the layer asks for its tiles, so that the browser keeps one copy of it for both.
+    const { crossOrigin, referrerPolicy } = layer.options;
+    if (crossOrigin || crossOrigin === "") tile.crossOrigin = crossOrigin === true ? "" : crossOrigin;
+    if (referrerPolicy) tile.referrerPolicy = referrerPolicy;
+    tile.onload = () => {
+      asking = false;
+      addTiles();
+    };
+    tile.onerror = () => {
+      asking = false;
+      offline();
+    };
+    tile.src = centreTileUrl(map, layer, tiles[0].url);
+  };
+  let asked = false;
+  const askFirst = () => {
+    if (asked) return;
+    asked = true;
+    askForOne();
+  };
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(askFirst)));
+  setTimeout(askFirst, 500);
+  const askAgain = () => asked && askForOne();
+  map.on("moveend", askAgain);
+  window.addEventListener("online", askAgain);
   layer.on("tileload", () => {
     loaded = true;
     // The connection back after the switch to the outline: the tiles show over it.
@@ -74,6 +105,24 @@ export function createMap(element, { tiles, basemapUrl, basemapBounds, note = nu
   // A network that neither answers nor refuses: give the tiles a few seconds.
   setTimeout(() => loaded || offline(), 4000);
   return map;
+}
+
+// The address of the tile that `layer` (made from the template `url`) would draw in the middle of
+// `map`'s view, at the zoom its tiles would have there: as Leaflet's TileLayer.getTileUrl makes it,
+// without the layer on the map.
+export function centreTileUrl(map, layer, url) {
+  const { options } = layer;
+  const zoom = Math.min(Math.max(Math.round(map.getZoom()), options.minZoom), options.maxNativeZoom ?? options.maxZoom);
+  const { x, y } = map.project(map.getCenter(), zoom).unscaleBy(layer.getTileSize()).floor();
+  const subdomains = options.subdomains;
+  const z = (options.zoomReverse ? options.maxZoom - zoom : zoom) + options.zoomOffset;
+  const data = { r: L.Browser.retina ? "@2x" : "", s: subdomains[Math.abs(x + y) % subdomains.length], x, y, z };
+  if (!map.options.crs.infinite) {
+    const inverted = 2 ** zoom - 1 - y;
+    if (options.tms) data.y = inverted;
+    data["-y"] = inverted;
+  }
+  return L.Util.template(url, { ...options, ...data });
 }
 
 // Text for Leaflet (a tooltip, a marker's label): an element holding it as text, never markup,

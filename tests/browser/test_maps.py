@@ -421,6 +421,35 @@ def test_online_the_tile_asked_for_first_is_the_one_in_the_middle_of_the_view(ex
     assert len(set(asked)) > 4
 
 
+# The browser says it has no network until the test says otherwise (``window.online``).
+NO_NETWORK = """
+Object.defineProperty(Navigator.prototype, "onLine", { get: () => Boolean(window.online), configurable: true });
+"""
+
+
+def test_a_map_opened_without_a_network_shows_its_tiles_once_the_browser_is_online(explorer, page):
+    """A classroom's laptop opens the explorer before it joins the network: the outline at once, no
+    tile asked for; once the browser says it is online, the tiles come and cover the outline."""
+    asked = []
+
+    def serve(route):
+        asked.append(route.request.url)
+        route.fulfill(body=PIXEL, content_type="image/png")
+
+    page.add_init_script(NO_NETWORK)
+    page.route(TILES, serve)
+    explorer()
+    page.wait_for_selector("#map.offline-basemap")
+    page.wait_for_timeout(700)
+    assert asked == []
+    assert page.locator("#map-note").is_visible()
+    page.evaluate("() => { window.online = true; window.dispatchEvent(new Event('online')); }")
+    page.wait_for_selector("#map:not(.offline-basemap)")
+    page.wait_for_function("() => document.querySelectorAll('#map .leaflet-tile-loaded').length > 4")
+    assert "OpenStreetMap" in page.locator(CREDIT).inner_text()
+    assert page.locator("#map-note").is_hidden()
+
+
 # --- The events with no single place ------------------------------------------------------------
 
 

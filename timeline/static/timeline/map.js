@@ -47,7 +47,7 @@ export function createMap(element, { tiles, basemapUrl, basemapBounds, note = nu
   const offline = () => {
     if (!element.classList.contains("offline-basemap")) showOutline(true);
   };
-  if (!tiles.length || !navigator.onLine) {
+  if (!tiles.length) {
     offline();
     return map;
   }
@@ -91,9 +91,16 @@ export function createMap(element, { tiles, basemapUrl, basemapBounds, note = nu
     asked = true;
     askForOne();
   };
-  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(askFirst)));
-  setTimeout(askFirst, 500);
-  const askAgain = () => asked && askForOne();
+  if (navigator.onLine) {
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(askFirst)));
+    setTimeout(askFirst, 500);
+  } else {
+    // Opened without a network (the browser knows): the outline at once; the tile once it has one.
+    asked = true;
+    offline();
+  }
+  // Not while the browser knows it has no network (the map is moved as it is made, too).
+  const askAgain = () => asked && navigator.onLine && askForOne();
   map.on("moveend", askAgain);
   window.addEventListener("online", askAgain);
   layer.on("tileload", () => {

@@ -365,6 +365,18 @@ def test_the_maps_credit_names_what_it_shows(explorer):
     assert page.locator("#map-note").is_hidden()
 
 
+def served_tiles(page):
+    """Serve every tile (one transparent pixel); returns the list of the tiles' addresses asked for."""
+    asked = []
+
+    def serve(route):
+        asked.append(route.request.url)
+        route.fulfill(body=PIXEL, content_type="image/png")
+
+    page.route(TILES, serve)
+    return asked
+
+
 def tile_requests(page):
     return [url for url in page.outside_requests if urlsplit(url).netloc == TILE_HOST]
 
@@ -396,13 +408,7 @@ def test_offline_the_map_asks_for_one_tile_not_for_a_whole_view(explorer):
 def test_online_the_tile_asked_for_first_is_the_one_in_the_middle_of_the_view(explorer, page):
     """The tile asked for first is one the layer then draws, in the middle of the map (the browser keeps
     one copy of it); once it has come, the view's other tiles are asked for and drawn."""
-    asked = []
-
-    def serve(route):
-        asked.append(route.request.url)
-        route.fulfill(body=PIXEL, content_type="image/png")
-
-    page.route(TILES, serve)
+    asked = served_tiles(page)
     explorer()
     page.wait_for_function("() => document.querySelectorAll('#map .leaflet-tile-loaded').length > 4")
     assert page.locator("#map.offline-basemap").count() == 0
@@ -430,14 +436,8 @@ Object.defineProperty(Navigator.prototype, "onLine", { get: () => Boolean(window
 def test_a_map_opened_without_a_network_shows_its_tiles_once_the_browser_is_online(explorer, page):
     """A classroom's laptop opens the explorer before it joins the network: the outline at once, no
     tile asked for; once the browser says it is online, the tiles come and cover the outline."""
-    asked = []
-
-    def serve(route):
-        asked.append(route.request.url)
-        route.fulfill(body=PIXEL, content_type="image/png")
-
     page.add_init_script(NO_NETWORK)
-    page.route(TILES, serve)
+    asked = served_tiles(page)
     explorer()
     page.wait_for_selector("#map.offline-basemap")
     page.wait_for_timeout(700)
